@@ -1,0 +1,46 @@
+/**
+ * NdFeB magnet makers: an intermediate product, ~90% Chinese. A magnet maker is a plant whose
+ * inputs are NdPr and Dy/Tb lines (bought like any plant's) and whose output is a seller record
+ * of `magnet`: it plans output from expected sales and its magnet stock gap, limited by its
+ * capacity (magnet capacity outside China binds even when oxide exists), makes what its inputs
+ * allow, and offers magnets at the value of waiting floored at its current unit cost.
+ */
+import type { World } from './state.js';
+
+/** decide: planned output of magnet-making plants, and their marginal cost from input costs. */
+export function magnetMakersPlan(w: World, from: number, to: number): void {
+  const P = w.plants.cols;
+  const S = w.sellers.cols;
+  const L = w.lines.cols;
+  for (let p = from; p < to; p++) {
+    const s = P.seller[p]!;
+    if (s < 0) continue;
+    // Its output arrives after this week's offer, so at steady state it holds target + a week's sales.
+    const gap = (S.stockTarget[s]! + S.emaSales[s]! - S.stock[s]!) / 4;
+    const cap = S.cap[s]! * S.capFactor[s]!;
+    let plan = S.emaSales[s]! + gap;
+    if (plan > cap) plan = cap;
+    P.planned[p] = plan > 0 ? plan : 0;
+    let unit = P.nonMineral[p]!;
+    const a = P.firstLine[p]!;
+    for (let i = a; i < a + P.nLines[p]!; i++) unit += L.baseNeed[i]! * L.intensity[i]! * L.avgCost[i]!;
+    S.mc[s] = unit;
+  }
+}
+
+/** settle: what the plant made goes into its magnet stock (production of `magnet`). */
+export function magnetMakersOutput(w: World, from: number, to: number): void {
+  const P = w.plants.cols;
+  const S = w.sellers.cols;
+  for (let p = from; p < to; p++) {
+    const s = P.seller[p]!;
+    if (s < 0) continue;
+    const q = P.output[p]!;
+    S.output[s] = q;
+    S.u[s] = S.cap[s]! > 0 ? q / S.cap[s]! : 0;
+    S.stock[s]! += q;
+    const c = S.commodity[s]!;
+    w.production[c]! += q;
+    w.gross[c]! += q;
+  }
+}

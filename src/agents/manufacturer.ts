@@ -1,0 +1,180 @@
+/**
+ * Manufacturers as many plant agents (Korean battery makers, Japanese and Taiwanese makers of
+ * magnets, chips and equipment, US manufacturers and defence buyers, EU buyers, Chinese and
+ * rest-of-world manufacturers). A plant uses its inputs in fixed proportions (Leontief): short of
+ * one, it loses output, reported as shortage, not priced. Each input is a line with an
+ * origin-tagged inventory whose target cover rises with perceived risk; it buys most of its need
+ * on quarterly term contracts and bids the rest on the spot grid from its cover, up to its choke
+ * price. Input intensity falls slowly and irreversibly when prices stay high (thrifting and
+ * substitution: the long-run elasticity); the short-run elasticity acts on this week's need.
+ */
+import { SEG_CN, SEG_EX, SEG_OTHER } from './ids.js';
+import type { World } from './state.js';
+
+/** Segment of a plant's buyers from its government's posture (cn plants buy in cn). */
+export function plantSegment(w: World, i: number): number {
+  const P = w.plants.cols;
+  const b = P.bloc[i]!;
+  if (b === 0) return SEG_CN;
+  return P.alignDraw[i]! < w.alignment[b]! ? SEG_EX : SEG_OTHER;
+}
+
+/** decide, plants: segment and planned output (magnet makers plan in magnetMaker.ts). */
+export function plantsPlan(w: World, from: number, to: number): void {
+  const P = w.plants.cols;
+  const growth = Math.pow(1 + w.k.growthWeekly, w.tick);
+  for (let i = from; i < to; i++) {
+    P.seg[i] = plantSegment(w, i);
+    if (P.seller[i]! < 0) P.planned[i] = P.size[i]! * growth;
+  }
+}
+
+/** decide, lines: thrifting, this week's need, and the market it buys in. */
+export function linesNeed(w: World, from: number, to: number): void {
+  const L = w.lines.cols;
+  const P = w.plants.cols;
+  const k = w.k;
+  for (let i = from; i < to; i++) {
+    const c = L.commodity[i]!;
+    const p = L.plant[i]!;
+    const m = c * 3 + P.seg[p]!;
+    L.market[i] = m;
+    const ref = w.ref[c]!;
+    // Long run: irreversible thrifting and substitution when the yearly average stays high.
+    const lr = Math.log(w.ema52[m]! / ref) - k.thriftThreshold;
+    if (lr > 0) {
+      const next = L.intensity[i]! - k.thriftRate * lr;
+      L.intensity[i] = next > k.thriftFloor ? next : k.thriftFloor;
+    }
+    // Short run: this quarter's price index against the reference.
+    const sr = Math.pow(Math.min(50, Math.max(0.05, w.index[m]! / ref)), k.elasticity[c]!);
+    L.need[i] = L.baseNeed[i]! * L.intensity[i]! * sr * L.demandFactor[i]! * P.planned[p]!;
+    w.mDemand[m]! += L.need[i]!;
+  }
+}
+
+/**
+ * decide, lines: the spot bids, in two tranches. What the plant needs to keep running this week
+ * (need less term receipts) is bid at the restocking price while cover is comfortable and at the
+ * choke price once cover falls under the emergency level. The rest closes the stock gap over
+ * `adjust` weeks at anchor * (cover/target)^(-1/theta), capped at `restock_cap` x anchor:
+ * precautionary stock is price-sensitive, running stock is not (MODEL-NOTES.md: bids come from
+ * inventory cover; ODD.md says why the cap).
+ */
+export function linesBid(w: World, from: number, to: number): void {
+  const L = w.lines.cols;
+  const book = w.book;
+  const phi = w.k.phi;
+  const cap = w.k.restockCap;
+  for (let i = from; i < to; i++) {
+    const need = L.need[i]!;
+    const m = L.market[i]!;
+    const inv = L.invCn[i]! + L.invNon[i]!;
+    const before = inv - L.termRecv[i]!;
+    const targetWeeks = L.targetWeeks[i]! * (1 + phi * w.risk[m]!);
+    L.bidQ[i] = 0;
+    L.bidBin[i] = -1;
+    L.bidQ2[i] = 0;
+    L.bidBin2[i] = -1;
+    if (!(need > 0)) continue;
+    const running = need - L.termRecv[i]!;
+    const gap = (targetWeeks * need - before) / L.adjust[i]!;
+    const want = running + gap;
+    if (!(want > 0)) continue;
+    const cover = before / need;
+    const anchor = w.anchor[m]!;
+    let restock = anchor * Math.pow(Math.max(cover, 0.01) / targetWeeks, -1 / L.theta[i]!);
+    if (restock > cap * anchor) restock = cap * anchor;
+    if (restock > L.choke[i]!) restock = L.choke[i]!;
+    const urgent = cover < L.minCover[i]! && running > 0 ? Math.min(running, want) : 0;
+    if (urgent > 0) {
+      const bin = book.bidBin(m, L.choke[i]!);
+      L.bidQ[i] = urgent;
+      L.bidBin[i] = bin;
+      book.addBid(m, bin, urgent);
+    }
+    const rest = want - urgent;
+    if (rest > 0) {
+      const bin = book.bidBin(m, restock);
+      L.bidQ2[i] = rest;
+      L.bidBin2[i] = bin;
+      book.addBid(m, bin, rest);
+    }
+  }
+}
+
+/** settle, lines: spot fills (origin mixed as the market's sales were), average cost. */
+export function linesSettle(w: World, from: number, to: number): void {
+  const L = w.lines.cols;
+  const book = w.book;
+  for (let i = from; i < to; i++) {
+    const m = L.market[i]!;
+    const bin = L.bidBin[i]!;
+    const bin2 = L.bidBin2[i]!;
+    let recv = 0;
+    if (bin >= 0) recv += L.bidQ[i]! * book.buyFill(m, bin);
+    if (bin2 >= 0) recv += L.bidQ2[i]! * book.buyFill(m, bin2);
+    if (recv > 0) {
+      const all = w.spotAll[m]!;
+      const cnShare = all > 0 ? w.spotCn[m]! / all : 0;
+      L.invCn[i]! += recv * cnShare;
+      L.invNon[i]! += recv * (1 - cnShare);
+      L.spent[i]! += recv * w.price[m]!;
+    }
+    L.spotRecv[i] = recv;
+    const got = recv + L.termRecv[i]!;
+    if (got > 0) {
+      const inv = L.invCn[i]! + L.invNon[i]!;
+      const before = inv - got;
+      L.avgCost[i] = (L.avgCost[i]! * (before > 0 ? before : 0) + L.spent[i]!) / (inv > 0 ? inv : got);
+    }
+  }
+}
+
+/**
+ * settle, plants: Leontief output. The plant makes frac = min over its inputs of
+ * available/need; each input is drawn pro rata from its Chinese and non-Chinese stock. A line's
+ * shortage is what it lacked itself (not what it left unused because another input ran short).
+ */
+export function plantsConsume(w: World, from: number, to: number): void {
+  const P = w.plants.cols;
+  const L = w.lines.cols;
+  for (let p = from; p < to; p++) {
+    const a = P.firstLine[p]!;
+    const b = a + P.nLines[p]!;
+    let frac = 1;
+    for (let i = a; i < b; i++) {
+      const need = L.need[i]!;
+      if (need > 0) {
+        const r = (L.invCn[i]! + L.invNon[i]!) / need;
+        if (r < frac) frac = r;
+      }
+    }
+    let cost = 0;
+    for (let i = a; i < b; i++) {
+      const need = L.need[i]!;
+      const c = L.commodity[i]!;
+      const inv = L.invCn[i]! + L.invNon[i]!;
+      let use = need * frac;
+      if (use >= inv) {
+        use = inv;
+        L.invCn[i] = 0;
+        L.invNon[i] = 0;
+      } else if (use > 0) {
+        const cnPart = use * (L.invCn[i]! / inv);
+        L.invCn[i]! -= cnPart;
+        L.invNon[i]! -= use - cnPart;
+      }
+      L.consumed[i] = use;
+      const short = need > inv ? need - inv : 0;
+      L.short[i] = short;
+      cost += use * L.avgCost[i]!;
+      w.consumption[c]! += use;
+      w.gross[c]! += use;
+      w.mShort[L.market[i]!]! += short;
+    }
+    P.frac[p] = frac;
+    P.output[p] = P.planned[p]! * frac;
+    P.cost[p] = cost + P.nonMineral[p]! * P.output[p]!;
+  }
+}

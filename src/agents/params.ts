@@ -1,0 +1,156 @@
+/**
+ * The model's parameters as one flat registry keyed by dotted path (the same path a config's
+ * `overrides` and `sweep` use). Each entry has its default, the hard bounds a config may not
+ * leave (an error names them), the plausible range from the literature (for sweeps and docs),
+ * a unit and its source. docs/ODD.md's parameter table is this registry.
+ *
+ * Resolved parameters are a plain Record<string, number>, read once when a world is built:
+ * never in the per-tick hot path.
+ */
+import { COMMODITIES } from './ids.js';
+import { COMMODITY_CALIBRATION } from './calibration.js';
+
+export interface ParamSpec {
+  path: string;
+  default: number;
+  min: number;
+  max: number;
+  integer?: boolean;
+  /** plausible range for sweeps (literature or estimate) */
+  range: [number, number];
+  unit: string;
+  source: string;
+  description: string;
+}
+
+const MN = 'MODEL-NOTES.md';
+const P = (path: string, d: number, min: number, max: number, range: [number, number], unit: string, source: string, description: string, integer = false): ParamSpec => ({ path, default: d, min, max, range, unit, source, description, integer });
+
+const GLOBAL: ParamSpec[] = [
+  P('population.scale', 1, 0.001, 250, [0.1, 200], 'x', 'design', 'multiplies every agent count (1 = ~5,000 agents; 200 = ~1,000,000); totals stay calibrated', false),
+  P('market.grid_points', 512, 64, 16384, [512, 2048], 'points', MN + ': >= 512 log-spaced prices', 'points on the spot price grid', true),
+  P('market.grid_min', 0.05, 0.001, 1, [0.05, 0.05], 'x ref', MN + ': 0.05-50x the reference', 'lowest grid price as a multiple of the reference price'),
+  P('market.grid_max', 50, 2, 1000, [50, 50], 'x ref', MN + ': 0.05-50x the reference', 'highest grid price as a multiple of the reference price'),
+  P('market.term_share_min', 0.6, 0, 1, [0.6, 0.8], 'share', MN + ': 60-80% on quarterly contracts', 'lowest share of a buyer\'s need bought on term contracts'),
+  P('market.term_share_max', 0.8, 0, 1, [0.6, 0.8], 'share', MN + ': 60-80% on quarterly contracts', 'highest share of a buyer\'s need bought on term contracts'),
+  P('market.index_weeks', 13, 1, 52, [13, 13], 'weeks', MN + ': lagged 3-month price index', 'weeks in the spot price index that prices term contracts', true),
+  P('market.arbitrage_beta', 10, 0, 100, [5, 20], '1/log price', 'tuned: segment prices converge within burn-in', 'how strongly sellers shift offers toward the segment with the best netback'),
+  P('market.anchor_weight', 0.5, 0, 1, [0.3, 0.8], '-', 'tuned: a calm baseline (no drift of the price level)', 'weight of the 13-week index (vs the calibrated normal price) in the price buyers and sellers expect'),
+  P('market.arbitrage_rate', 0.25, 0.01, 1, [0.1, 0.5], '1/week', 'tuned: no cobweb between segments', 'share of the gap to the target offer split that sellers close each week'),
+  P('market.export_cost', 0.05, 0, 1, [0.02, 0.1], 'x ref', '(E) freight, insurance, lost VAT rebate', 'cost of shipping Chinese output to a non-Chinese segment, as a share of the reference price'),
+  P('market.import_cost_cn', 0.05, 0, 1, [0.02, 0.1], 'x ref', '(E) freight and duties', 'cost of selling non-Chinese output into China'),
+  P('buyers.theta_min', 0.5, 0.05, 5, [0.5, 1.5], '-', MN + ': theta 0.5-1.5', 'lowest curvature of the restocking bid P_ref*(cover/target)^(-1/theta)'),
+  P('buyers.theta_max', 1.5, 0.05, 5, [0.5, 1.5], '-', MN + ': theta 0.5-1.5', 'highest curvature of the restocking bid'),
+  P('buyers.min_cover_min', 1, 0, 10, [1, 2], 'weeks', MN + ': below 1-2 weeks of cover a buyer bids up to its choke price', 'lowest emergency cover'),
+  P('buyers.min_cover_max', 2, 0, 10, [1, 2], 'weeks', MN, 'highest emergency cover'),
+  P('buyers.adjust_weeks_min', 4, 1, 52, [4, 8], 'weeks', MN + ': stock gaps close over 4-8 weeks', 'fastest closing of a stock gap'),
+  P('buyers.adjust_weeks_max', 8, 1, 52, [4, 8], 'weeks', MN, 'slowest closing of a stock gap'),
+  P('buyers.restock_cap', 3, 1, 50, [2, 5], 'x anchor', 'tuned: precautionary restocking is price-sensitive; spikes in the single digits', 'highest restocking bid as a multiple of the expected price (running needs still bid to the choke price)'),
+  P('buyers.phi', 1.5, 0, 5, [1, 2], '-', MN + ': target = base*(1+phi*risk), phi 1-2', 'how much perceived risk raises target cover'),
+  P('buyers.risk_halflife', 13, 1, 520, [8, 26], 'weeks', '(E)', 'half-life of perceived risk after a price spike'),
+  P('buyers.size_sigma', 1, 0, 3, [0.5, 1.5], 'log sd', '(E) plant sizes are skewed: a few large plants', 'log-sd of plant sizes within a group'),
+  P('buyers.thrift_rate', 0.003, 0, 0.1, [0.001, 0.01], '1/week', 'tuned: long-run elasticity -0.3 to -1.0 (' + MN + ')', 'weekly cut in input intensity per unit of log price above the threshold'),
+  P('buyers.thrift_threshold', 0.25, 0, 3, [0.1, 0.5], 'log price', '(E)', 'log of smoothed price over reference above which thrifting starts'),
+  P('buyers.thrift_max', 0.5, 0, 0.95, [0.3, 0.7], 'share', MN + ': Dy per magnet roughly halved after 2011', 'largest cut in input intensity through thrifting and substitution'),
+  P('buyers.noncn_pref_ex', 1.5, 0, 10, [1, 3], 'x', '(E) Western buyers diversify', 'aligned buyers\' term book from non-Chinese sellers, as a multiple of the non-Chinese supply share'),
+  P('producers.utilisation', 0.85, 0.3, 1, [0.75, 0.9], 'share', '(E)', 'capacity utilisation at the reference price'),
+  P('producers.supply_elasticity', 0.4, 0, 3, [0.2, 0.8], '-', '(E) short-run supply elasticity of refiners', 'utilisation = u0*(price/ref)^e, capped at 1'),
+  P('producers.byproduct_elasticity', 0.05, 0, 1, [0, 0.1], '-', MN + ': by-products barely respond to their own price', 'own-price supply elasticity of by-products'),
+  P('producers.theta', 1, 0.05, 5, [0.5, 1.5], '-', MN + ': stocks offered at the value of waiting', 'curvature of sellers\' reserve price in their stock cover'),
+  P('producers.stock_weeks_min', 2, 0, 52, [2, 6], 'weeks', MN + ': Chinese refiners 2-6 weeks', 'lowest target stock of a seller'),
+  P('producers.stock_weeks_max', 6, 0, 52, [2, 6], 'weeks', MN, 'highest target stock of a seller'),
+  P('producers.carry_rate', 0.1, 0, 1, [0.05, 0.15], '1/year', '(E) cost of capital and storage', 'yearly carrying cost of stocks; stocks are offered at about expected price/(1+carry)'),
+  P('producers.cn_cost_ratio', 0.75, 0.1, 1.5, [0.6, 0.9], 'x ref', '(E)', 'Chinese marginal cost as a share of the reference price'),
+  P('producers.noncn_cost_premium', 0.35, 0, 2, [0.2, 0.5], 'share', MN + ': ex-China operating costs 20-50% above China\'s (E)', 'non-Chinese marginal cost above Chinese'),
+  P('producers.cost_sigma', 0.1, 0, 1, [0.05, 0.2], 'log sd', '(E)', 'log-sd of marginal costs across sellers'),
+  P('investment.hazard', 0.1, 0, 1, [0.05, 0.15], '1/year', MN + ': yearly hazard of a Chinese price war 0.05-0.15', 'h in E[P](1-h*loss) > LRMC*m'),
+  P('investment.loss', 0.5, 0, 1, [0.3, 0.7], 'share', '(E) Molycorp', 'share of revenue lost in a price war'),
+  P('investment.real_option', 1.5, 1, 5, [1.3, 2], 'x', MN + ': real-options multiplier 1.3-2', 'm: hurdle over long-run marginal cost'),
+  P('investment.vol_sensitivity', 1, 0, 10, [0.5, 2], '-', MN + ': m rises with volatility', 'm is multiplied by 1 + this x yearly realised volatility'),
+  P('investment.capex_charge', 0.3, 0, 3, [0.2, 0.5], 'x mc', '(E) a $500M separation plant for 10-20 kt REO (seed 002)', 'capital charge: LRMC = mc*(1+charge)'),
+  P('investment.lag_years_min', 3, 0, 30, [3, 5], 'years', MN + ': refinery lags 3-5 years', 'shortest build time'),
+  P('investment.lag_years_max', 5, 0, 30, [3, 5], 'years', MN, 'longest build time'),
+  P('investment.fail_prob', 0.3, 0, 1, [0.2, 0.4], 'share', MN + ': 20-40% of projects fail', 'probability that a project never produces'),
+  P('investment.project_share', 0.02, 0, 0.5, [0.01, 0.05], 'share', '(E) 10-20 kt REO per plant (seed 002)', 'size of one project as a share of world demand'),
+  P('recyclers.elasticity', 0.5, 0, 3, [0.2, 1], '-', '(E) secondary supply responds with lags', 'elasticity of recycling capacity to the smoothed price'),
+  P('recyclers.lag_weeks', 78, 1, 520, [52, 104], 'weeks', '(E) 1-2 years', 'smoothing of the price that drives recycling capacity'),
+  P('world.demand_growth', 0, -0.5, 1, [0, 0.1], '1/year', 'design: a stationary baseline by default', 'yearly growth of every buyer\'s planned output'),
+];
+
+/** Default posture of each bloc's government: 1 align (buyers in ex_cn), 0.5 hedge (half), 0 accommodate (ex_cn_other). */
+const ALIGNMENT: Record<string, [number, string]> = {
+  us: [1, 'the US leads the buyers\' club'],
+  jp: [1, 'seed 000: Japan diversifies away from China'],
+  eu: [1, 'seed 002: EU coordinates with the US (E)'],
+  tw: [1, 'seed 000 (E)'],
+  au: [1, 'seed 002: Australia supplies the club (E)'],
+  kr: [0.5, 'seed 000: Korea between its supplier and its ally (E)'],
+  in: [0.5, '(E)'],
+  id: [0, '(E) Chinese-owned plants'],
+  row: [0, '(E) non-aligned buyers'],
+};
+
+function alignmentSpecs(): ParamSpec[] {
+  return Object.entries(ALIGNMENT).map(([b, [d, src]]) =>
+    P(`alignment.${b}`, d, 0, 1, [0, 1], 'share', src, `posture of ${b}'s government: share of its buyers in the aligned segment ex_cn`),
+  );
+}
+
+function commoditySpecs(): ParamSpec[] {
+  const out: ParamSpec[] = [];
+  for (const c of COMMODITIES) {
+    const k = COMMODITY_CALIBRATION[c];
+    out.push(P(`commodities.${c}.demand_tpy`, k.demand_tpy, 1e-6, 1e9, [k.demand_tpy * 0.8, k.demand_tpy * 1.2], 't/yr', k.demand_src, `world demand for ${c}`));
+    out.push(P(`commodities.${c}.ref_price`, k.ref_price, 1e-6, 1e9, [k.ref_price * 0.7, k.ref_price * 1.3], k.unit, k.ref_src, `reference price of ${c} (grid anchor and baseline)`));
+    out.push(P(`commodities.${c}.cn_share`, k.cn_share, 0, 1, [Math.max(0, k.cn_share - 0.1), Math.min(1, k.cn_share + 0.05)], 'share', k.cn_share_src, `China's share of refined ${c} supply`));
+    out.push(P(`commodities.${c}.cn_owned_abroad`, k.cn_owned_abroad, 0, 1, [k.cn_owned_abroad, k.cn_owned_abroad], 'share', k.cn_share_src, `share of ${c} refined abroad in Chinese-owned plants`));
+    out.push(P(`commodities.${c}.elasticity_sr`, k.elasticity_sr, -5, 0, k.elasticity_sr_range, '-', MN + ': short-run demand elasticity', `short-run price elasticity of ${c} demand`));
+    out.push(P(`commodities.${c}.recycling_share`, k.recycling_share, 0, 0.9, [k.recycling_share, k.recycling_share * 2], 'share', '(E)', `share of ${c} supply from recyclers`));
+  }
+  return out;
+}
+
+export const PARAMETERS: readonly ParamSpec[] = [...GLOBAL, ...alignmentSpecs(), ...commoditySpecs()];
+export const PARAM_INDEX: ReadonlyMap<string, ParamSpec> = new Map(PARAMETERS.map((p) => [p.path, p]));
+
+export type Params = Readonly<Record<string, number>>;
+
+export function defaultParams(): Params {
+  return Object.fromEntries(PARAMETERS.map((p) => [p.path, p.default]));
+}
+
+/** Why a value is not allowed for a parameter, or null when it is. */
+export function checkParam(path: string, value: unknown): string | null {
+  const spec = PARAM_INDEX.get(path);
+  if (!spec) return `unknown parameter "${path}"`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `${path} must be a finite number, got ${JSON.stringify(value)}`;
+  if (spec.integer && !Number.isInteger(value)) return `${path} must be an integer, got ${value}`;
+  if (value < spec.min || value > spec.max) return `${path} must be in [${spec.min}, ${spec.max}] (${spec.unit}), got ${value}`;
+  return null;
+}
+
+/** Defaults with overrides applied; throws a RangeError naming the first bad entry. */
+export function resolveParams(overrides: Readonly<Record<string, unknown>> = {}): Params {
+  const out: Record<string, number> = { ...defaultParams() };
+  for (const [k, v] of Object.entries(overrides)) {
+    const err = checkParam(k, v);
+    if (err) throw new RangeError(err);
+    out[k] = v as number;
+  }
+  const pairs: [string, string][] = [
+    ['market.term_share_min', 'market.term_share_max'],
+    ['buyers.theta_min', 'buyers.theta_max'],
+    ['buyers.min_cover_min', 'buyers.min_cover_max'],
+    ['buyers.adjust_weeks_min', 'buyers.adjust_weeks_max'],
+    ['producers.stock_weeks_min', 'producers.stock_weeks_max'],
+    ['investment.lag_years_min', 'investment.lag_years_max'],
+    ['market.grid_min', 'market.grid_max'],
+  ];
+  for (const [lo, hi] of pairs) {
+    if (out[lo]! > out[hi]!) throw new RangeError(`${lo} (${out[lo]}) must not exceed ${hi} (${out[hi]})`);
+  }
+  for (const c of COMMODITIES) {
+    if (out[`commodities.${c}.cn_share`]! + out[`commodities.${c}.cn_owned_abroad`]! > 1) throw new RangeError(`commodities.${c}.cn_share + cn_owned_abroad must not exceed 1`);
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+/**
+ * Refiners and miners, Chinese and non-Chinese (an integrated refiner stands for its mines:
+ * mines are 7-15 year projects, an exogenous pipeline a scenario can script as capacity).
+ * Production follows last weeks' realised netback through utilisation (short-run supply
+ * elasticity, lower for by-products whose supply follows a host metal), and falls when unsold
+ * stock piles up. NdPr and Dy/Tb come out of the same separation plants: paired records run at
+ * one utilisation set by the basket's value. Non-Chinese refiners invest under political risk:
+ * once a year each reviews E[P](1 - h*loss) > LRMC*m, with m rising with volatility; a project
+ * comes online after a 3-5 year lag (20-40% fail) and ramps 30/60/90% over three years.
+ */
+import { uniform, uniformIn } from '../core/rng.js';
+import { SEG_EX } from './ids.js';
+import { ORIGIN_NON, SELLER_REFINER, type World } from './state.js';
+
+export const PURPOSE_INVEST_LAG = 41;
+export const PURPOSE_INVEST_FAIL = 42;
+export const SELLER_STREAM = 2000;
+
+/** Capacity available this week including a ramping project. */
+export function effectiveCapacity(w: World, i: number): number {
+  const S = w.sellers.cols;
+  let cap = S.cap[i]!;
+  const on = S.projOnline[i]!;
+  if (on >= 0 && w.tick >= on && !S.projFailed[i]) {
+    const years = Math.floor((w.tick - on) / 52);
+    cap += S.projSize[i]! * (years === 0 ? 0.3 : years === 1 ? 0.6 : 0.9);
+  }
+  return cap;
+}
+
+function utilisation(w: World, i: number, priceRatio: number): number {
+  const S = w.sellers.cols;
+  const c = S.commodity[i]!;
+  const eta = w.k.byproduct[c] ? w.k.etaBy : w.k.eta;
+  const stockFactor = Math.sqrt(S.stockTarget[i]! / Math.max(S.stock[i]!, 1e-3 * S.stockTarget[i]!));
+  const u = w.k.u0 * Math.pow(Math.max(priceRatio, 1e-3), eta) * Math.min(stockFactor, 1.5);
+  return u > 1 ? 1 : u;
+}
+
+/** decide: production into stock. Joint products use the basket of the pair (lower index decides). */
+export function refinersProduce(w: World, from: number, to: number): void {
+  const S = w.sellers.cols;
+  for (let i = from; i < to; i++) {
+    if (S.kind[i] !== SELLER_REFINER) continue;
+    const j = S.partner[i]!;
+    if (j >= 0 && j < i) continue; // produced with its partner
+    let u: number;
+    if (j >= 0) {
+      const vi = S.baseOut[i]! * S.pRef[i]!;
+      const vj = S.baseOut[j]! * S.pRef[j]!;
+      const ratio = (S.emaPrice[i]! * S.baseOut[i]! + S.emaPrice[j]! * S.baseOut[j]!) / (vi + vj);
+      const ui = utilisation(w, i, ratio);
+      const uj = utilisation(w, j, ratio);
+      u = (ui * vi + uj * vj) / (vi + vj);
+      produce(w, j, u);
+    } else {
+      u = utilisation(w, i, S.emaPrice[i]! / S.pRef[i]!);
+    }
+    produce(w, i, u);
+  }
+}
+
+function produce(w: World, i: number, u: number): void {
+  const S = w.sellers.cols;
+  const c = S.commodity[i]!;
+  const q = effectiveCapacity(w, i) * u * S.capFactor[i]!;
+  S.u[i] = u;
+  S.output[i] = q;
+  S.stock[i]! += q;
+  w.production[c]! += q;
+  w.gross[c]! += q;
+}
+
+/** Once a year per refiner (at its own phase): start a project when the hurdle is met; finish ramps. */
+export function refinersInvest(w: World, from: number, to: number): void {
+  const S = w.sellers.cols;
+  const k = w.k;
+  const t = w.tick;
+  for (let i = from; i < to; i++) {
+    if (S.kind[i] !== SELLER_REFINER) continue;
+    const on = S.projOnline[i]!;
+    if (on >= 0 && t >= on + 156) {
+      // Ramp complete: the project becomes part of capacity.
+      if (!S.projFailed[i]) S.cap[i]! += S.projSize[i]!;
+      S.projOnline[i] = -1;
+      S.projSize[i] = 0;
+      S.projFailed[i] = 0;
+    }
+    if (S.origin[i] !== ORIGIN_NON || S.cnOwned[i] || t % 52 !== S.phase[i] || t < 52) continue;
+    if (S.projOnline[i]! >= 0) continue;
+    const c = S.commodity[i]!;
+    const m = c * 3 + SEG_EX;
+    const expected = w.ema52[m]! * (1 - k.hazard * k.loss);
+    const yearlyVol = Math.sqrt(52 * w.vol[m]!);
+    const hurdle = S.mc[i]! * (1 + k.capexCharge) * k.realOption * (1 + k.volSensitivity * yearlyVol) * w.floorRelief[c]!;
+    if (expected <= hurdle) continue;
+    const lagYears = uniformIn(w.key, SELLER_STREAM + c, i, t, PURPOSE_INVEST_LAG, k.lagMin, k.lagMax);
+    S.projOnline[i] = t + Math.round(lagYears * 52);
+    S.projFailed[i] = uniform(w.key, SELLER_STREAM + c, i, t, PURPOSE_INVEST_FAIL) < k.failProb ? 1 : 0;
+    S.projSize[i] = (k.projectShare * k.demandWeekly[c]!) / k.u0;
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The state of one world: agent columns (struct of arrays), market state per commodity x
+ * segment, and the week's books. Kernels in the agent files are free functions over index
+ * ranges of these columns.
+ */
+import type { ColumnStore } from '../core/columns.js';
+import type { OrderBook } from '../core/grid.js';
+import type { SeedKey } from '../core/rng.js';
+import type { Params } from './params.js';
+import type { ScenarioEvent } from './model.js';
+
+/** Sellers: refiners and miners, recyclers, magnet makers' output. */
+export const SELLER_SCHEMA = {
+  kind: 'u8', // SELLER_* below
+  origin: 'u8', // ORIGIN_CN: made in China; ORIGIN_NON: made elsewhere
+  cnOwned: 'u8', // Chinese-owned plant abroad (Indonesian nickel)
+  group: 'i32', // actor group index
+  commodity: 'i32',
+  bloc: 'i32',
+  partner: 'i32', // joint-product partner (NdPr <-> Dy/Tb separation), -1 if none
+  plant: 'i32', // magnet maker's plant, -1 if none
+  cap: 'f64', // capacity, t/week (for recyclers: capacity at the reference price)
+  mc: 'f64', // marginal cost, $/unit
+  pRef: 'f64', // netback expected at baseline, $/unit
+  u: 'f64', // utilisation this week
+  output: 'f64', // production this week, t
+  baseOut: 'f64', // baseline production, t/week
+  stock: 'f64', // t
+  stockTarget: 'f64', // t
+  theta: 'f64',
+  emaPrice: 'f64', // smoothed realised netback, $/unit
+  emaSales: 'f64', // smoothed sales, t/week
+  capFactor: 'f64', // share of capacity available this week (scripted outages)
+  sold: 'f64', // spot + term sold this week, t
+  revenue: 'f64', // this week, $
+  alloc: 'f64x3', // offer weights per segment
+  askQ: 'f64x3', // spot offer per segment, t
+  askBin: 'i32x3',
+  commit: 'f64x3', // term commitment per segment, t/week (this quarter)
+  projSize: 'f64', // capacity of the project in progress, t/week
+  projOnline: 'i32', // week it comes online, -1 none
+  projFailed: 'u8',
+  phase: 'i32', // week of the year of its investment review
+} as const;
+
+export const SELLER_REFINER = 0;
+export const SELLER_RECYCLER = 1;
+export const SELLER_MAGNET = 2;
+export const ORIGIN_CN = 0;
+export const ORIGIN_NON = 1;
+
+/** Plants of manufacturers (and magnet makers' input side). */
+export const PLANT_SCHEMA = {
+  group: 'i32',
+  type: 'i32',
+  bloc: 'i32',
+  seg: 'i32', // segment its buyers are in this week
+  seller: 'i32', // magnet maker's output record, -1 if none
+  firstLine: 'i32',
+  nLines: 'i32',
+  alignDraw: 'f64', // fixed uniform: in ex_cn while alignDraw < its government's alignment
+  size: 'f64', // planned output at baseline, units/week
+  planned: 'f64',
+  frac: 'f64', // share of planned output made this week (Leontief over its inputs)
+  output: 'f64',
+  nonMineral: 'f64', // other costs per unit of output, $
+  uc0: 'f64', // baseline unit cost, $ per unit of output (values output for group unit-cost indices)
+  cost: 'f64', // this week's cost of output, $
+} as const;
+
+/** Input lines: one per plant x input commodity (the buyer side of the market). */
+export const LINE_SCHEMA = {
+  plant: 'i32',
+  group: 'i32',
+  commodity: 'i32',
+  market: 'i32', // spot market this week (commodity * 3 + plant's segment)
+  termMarket: 'i32', // market of this quarter's term contract
+  bidBin: 'i32', // urgent tranche
+  bidBin2: 'i32', // restocking tranche
+  baseNeed: 'f64', // t/week per unit of planned output
+  intensity: 'f64', // 1 at start, falls irreversibly with thrifting and substitution
+  need: 'f64', // this week, t
+  demandFactor: 'f64', // scripted demand shocks this week
+  invCn: 'f64', // inventory of Chinese origin, t
+  invNon: 'f64', // inventory of non-Chinese origin, t
+  avgCost: 'f64', // weighted average cost of inventory, $/unit
+  targetWeeks: 'f64',
+  minCover: 'f64',
+  theta: 'f64',
+  adjust: 'f64',
+  choke: 'f64', // $/unit
+  termShare: 'f64',
+  nsShare: 'f64', // share of its term book from non-Chinese sellers
+  nomCn: 'f64', // term nomination this quarter, t/week
+  nomNon: 'f64',
+  termRecv: 'f64', // this week, t
+  termRecvCn: 'f64',
+  bidQ: 'f64',
+  bidQ2: 'f64',
+  spotRecv: 'f64',
+  spent: 'f64', // this week, $
+  consumed: 'f64',
+  short: 'f64',
+} as const;
+
+export type SellerStore = ColumnStore<typeof SELLER_SCHEMA>;
+export type PlantStore = ColumnStore<typeof PLANT_SCHEMA>;
+export type LineStore = ColumnStore<typeof LINE_SCHEMA>;
+
+export interface World {
+  readonly p: Params;
+  readonly key: SeedKey;
+  readonly horizon: number;
+  readonly startDate: string;
+  readonly events: readonly CompiledEvent[];
+  tick: number;
+  readonly C: number;
+  readonly M: number;
+  /** reference price per commodity */
+  readonly ref: Float64Array;
+  readonly book: OrderBook;
+  readonly sellers: SellerStore;
+  readonly plants: PlantStore;
+  readonly lines: LineStore;
+  // market state, per market (commodity * 3 + segment)
+  readonly price: Float64Array;
+  readonly index: Float64Array;
+  /** expected price: index^a * normal^(1-a) (market.anchor_weight) */
+  readonly anchor: Float64Array;
+  readonly ring: Float64Array; // [market * indexWeeks + slot]
+  readonly indexWeeks: number;
+  readonly termPrice: Float64Array;
+  readonly ema26: Float64Array;
+  readonly ema52: Float64Array;
+  readonly vol: Float64Array; // EWMA of squared weekly log returns
+  readonly risk: Float64Array;
+  readonly segShare: Float64Array; // baseline demand share of each segment, per market
+  // term pools per market x origin
+  readonly nom: Float64Array;
+  readonly avail: Float64Array;
+  readonly deliv: Float64Array;
+  // spot origin mix per market
+  readonly spotCn: Float64Array;
+  readonly spotAll: Float64Array;
+  // week's books per commodity
+  readonly production: Float64Array;
+  readonly recycling: Float64Array;
+  readonly consumption: Float64Array;
+  readonly gross: Float64Array;
+  // week's per-market tallies
+  readonly mDemand: Float64Array;
+  readonly mSupply: Float64Array;
+  readonly mShort: Float64Array;
+  readonly mTraded: Float64Array;
+  /** alignment (0..1) of each bloc's government this week */
+  readonly alignment: Float64Array;
+  /** licence access of Chinese-made supply to each market (1 = free), next issue's licences set it */
+  readonly access: Float64Array;
+  /** per commodity: multiplier on the investment hurdle (price floors lower it; 1 = none) */
+  readonly floorRelief: Float64Array;
+  /** market value of all stocks at the start of the run, per commodity (books) */
+  readonly p0: Float64Array;
+  // constants derived from params, read in kernels
+  readonly k: WorldConstants;
+}
+
+export interface WorldConstants {
+  exportCost: number;
+  anchorWeight: number;
+  importCostCn: number;
+  beta: number;
+  allocRate: number;
+  phi: number;
+  restockCap: number;
+  riskDecay: number;
+  u0: number;
+  eta: number;
+  etaBy: number;
+  carryWeekly: number;
+  thriftRate: number;
+  thriftThreshold: number;
+  thriftFloor: number;
+  hazard: number;
+  loss: number;
+  realOption: number;
+  volSensitivity: number;
+  capexCharge: number;
+  lagMin: number;
+  lagMax: number;
+  failProb: number;
+  projectShare: number;
+  recElasticity: number;
+  recLag: number;
+  growthWeekly: number;
+  elasticity: Float64Array; // per commodity
+  byproduct: Uint8Array; // per commodity
+  demandWeekly: Float64Array; // per commodity
+}
+
+/** A scenario event with its weeks resolved. */
+export interface CompiledEvent {
+  readonly event: ScenarioEvent;
+  readonly start: number;
+  readonly end: number; // exclusive; Infinity when open
+  readonly commodity: number;
+}

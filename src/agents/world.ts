@@ -1,0 +1,630 @@
+/**
+ * The world: builds the populations from the calibration and parameters, and runs the weekly
+ * tick as decide -> clear -> settle (DESIGN.md, "One tick"). Every draw is keyed by
+ * (run seed, group stream, index within the group, tick, purpose), so resizing one group never
+ * reshuffles another's draws, and nothing depends on the order of evaluation.
+ */
+import { createColumns } from '../core/columns.js';
+import { OrderBook } from '../core/grid.js';
+import { lognormal, seedKey, uniform, uniformIn } from '../core/rng.js';
+import { BATTERY_SHARE, CHIPS_SHARE, CHOKE_MULTIPLE, COMMODITY_CALIBRATION, COVER_WEEKS, MAGNET_FEED_SHARE, MINERAL_COST_SHARE, PLANT_COUNTS, PLANT_INPUTS, PRODUCER_COUNTS } from './calibration.js';
+import { compileEvents, applyEvents, firstShockWeek } from './events.js';
+import { ACTOR_GROUPS, BLOCS, BUYER_GROUP_BLOC, BUYER_GROUPS, COMMODITIES, PLANT_TYPES, SEG_CN, SEG_EX, blocIndex, commodityIndex, groupIndex, type Bloc, type BuyerGroup, type Commodity, type PlantType } from './ids.js';
+import { magnetMakersOutput, magnetMakersPlan } from './magnetMaker.js';
+import { linesBid, linesNeed, linesSettle, plantsConsume, plantsPlan } from './manufacturer.js';
+import { linesNominate, linesReceiveTerm, sellersCommitTerm, sellersDeliverTerm, sellersOffer, sellersSettle, sellersShareTerm, updateMarkets } from './market.js';
+import type { RunSeries, RunSpec } from './model.js';
+import type { Params } from './params.js';
+import { recyclersProduce } from './recycler.js';
+import { refinersInvest, refinersProduce, SELLER_STREAM } from './refiner.js';
+import { LINE_SCHEMA, ORIGIN_CN, ORIGIN_NON, PLANT_SCHEMA, SELLER_MAGNET, SELLER_RECYCLER, SELLER_REFINER, SELLER_SCHEMA, type World, type WorldConstants } from './state.js';
+
+const C = COMMODITIES.length;
+const M = C * 3;
+
+// Draw purposes (the last part of every random key).
+const PUR_SIZE = 1;
+const PUR_COST = 2;
+const PUR_TARGET = 3;
+const PUR_THETA = 4;
+const PUR_CHOKE = 5;
+const PUR_TERM = 6;
+const PUR_ADJUST = 7;
+const PUR_MINCOVER = 8;
+const PUR_ALIGN = 9;
+const PUR_STOCK = 10;
+const PUR_PHASE = 11;
+const PLANT_STREAM = 1000;
+const RECYCLER_BLOCS: Partial<Record<Bloc, number>> = { cn: 0.5, jp: 0.2, kr: 0.1, eu: 0.1, us: 0.1 };
+const MAGNET_GROUP_OF_BLOC: Partial<Record<Bloc, BuyerGroup>> = { cn: 'cn_manufacturing', jp: 'jp_manufacturing', eu: 'eu_buyers', us: 'us_manufacturing', row: 'row_manufacturing' };
+
+const scaled = (n: number, scale: number): number => (n > 0 ? Math.max(1, Math.round(n * scale)) : 0);
+
+/** Split n items over weighted classes by largest remainder (deterministic). */
+function apportion(n: number, weights: number[]): number[] {
+  const tot = weights.reduce((a, b) => a + b, 0);
+  if (!(tot > 0)) return weights.map(() => 0);
+  const raw = weights.map((x) => (n * x) / tot);
+  const out = raw.map(Math.floor);
+  let left = n - out.reduce((a, b) => a + b, 0);
+  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let j = 0; left > 0; j = (j + 1) % order.length, left--) out[order[j]![1]]! += 1;
+  return out;
+}
+
+function constants(p: Params): WorldConstants {
+  const elasticity = new Float64Array(C);
+  const byproduct = new Uint8Array(C);
+  const demandWeekly = new Float64Array(C);
+  COMMODITIES.forEach((c, i) => {
+    elasticity[i] = p[`commodities.${c}.elasticity_sr`]!;
+    byproduct[i] = COMMODITY_CALIBRATION[c].byproduct ? 1 : 0;
+    demandWeekly[i] = p[`commodities.${c}.demand_tpy`]! / 52;
+  });
+  return {
+    exportCost: p['market.export_cost']!,
+    anchorWeight: p['market.anchor_weight']!,
+    importCostCn: p['market.import_cost_cn']!,
+    beta: p['market.arbitrage_beta']!,
+    allocRate: p['market.arbitrage_rate']!,
+    phi: p['buyers.phi']!,
+    restockCap: p['buyers.restock_cap']!,
+    riskDecay: Math.pow(0.5, 1 / p['buyers.risk_halflife']!),
+    u0: p['producers.utilisation']!,
+    eta: p['producers.supply_elasticity']!,
+    etaBy: p['producers.byproduct_elasticity']!,
+    carryWeekly: p['producers.carry_rate']! / 52,
+    thriftRate: p['buyers.thrift_rate']!,
+    thriftThreshold: p['buyers.thrift_threshold']!,
+    thriftFloor: 1 - p['buyers.thrift_max']!,
+    hazard: p['investment.hazard']!,
+    loss: p['investment.loss']!,
+    realOption: p['investment.real_option']!,
+    volSensitivity: p['investment.vol_sensitivity']!,
+    capexCharge: p['investment.capex_charge']!,
+    lagMin: p['investment.lag_years_min']!,
+    lagMax: p['investment.lag_years_max']!,
+    failProb: p['investment.fail_prob']!,
+    projectShare: p['investment.project_share']!,
+    recElasticity: p['recyclers.elasticity']!,
+    recLag: p['recyclers.lag_weeks']!,
+    growthWeekly: Math.pow(1 + p['world.demand_growth']!, 1 / 52) - 1,
+    elasticity,
+    byproduct,
+    demandWeekly,
+  };
+}
+
+// ---------------------------------------------------------------- demand layout
+
+interface Bucket {
+  group: BuyerGroup;
+  type: PlantType;
+  n: number;
+  /** t/week per commodity for the whole bucket */
+  amount: Map<Commodity, number>;
+  /** commodity lists per plant (template types: one shared list) */
+  perPlant: Commodity[][] | null;
+  shared: Commodity[];
+}
+
+/** Which share of group g's demand for c each of its plant types takes (MODEL: calibration.ts). */
+function splitDemand(types: PlantType[], c: Commodity): Map<PlantType, number> {
+  const out = new Map<PlantType, number>();
+  let special = 0;
+  for (const t of types) {
+    let wgt = 0;
+    if (t === 'battery' && PLANT_INPUTS.battery.includes(c)) wgt = BATTERY_SHARE[c] ?? 1;
+    else if (t === 'chips' && PLANT_INPUTS.chips.includes(c)) wgt = CHIPS_SHARE[c] ?? 1;
+    else if ((t === 'magnet_user' || t === 'graphite_user' || t === 'defense') && PLANT_INPUTS[t].includes(c)) wgt = 1;
+    if (wgt > 0) out.set(t, wgt);
+    special += wgt;
+  }
+  const metalsOk = types.includes('metals') && c !== 'magnet' && c !== 'graphite_flake';
+  if (special < 1 && metalsOk) out.set('metals', 1 - special);
+  let tot = 0;
+  for (const v of out.values()) tot += v;
+  if (!(tot > 0)) {
+    // No plant type of the group uses c: its metals plants take it, else its first type.
+    out.set(types.includes('metals') ? 'metals' : types[0]!, 1);
+    return out;
+  }
+  for (const [t, v] of out) out.set(t, v / tot);
+  return out;
+}
+
+function layoutDemand(p: Params, scale: number): Bucket[] {
+  const buckets: Bucket[] = [];
+  const dW = (c: Commodity) => p[`commodities.${c}.demand_tpy`]! / 52;
+  for (const g of BUYER_GROUPS) {
+    const types = PLANT_TYPES.filter((t) => (PLANT_COUNTS[g][t] ?? 0) > 0);
+    const mine = new Map<PlantType, Bucket>();
+    for (const t of types) {
+      const b: Bucket = { group: g, type: t, n: scaled(PLANT_COUNTS[g][t]!, scale), amount: new Map(), perPlant: null, shared: [] };
+      mine.set(t, b);
+      buckets.push(b);
+    }
+    const nonMaker = types.filter((t) => t !== 'magnet_maker');
+    for (const c of COMMODITIES) {
+      const share = COMMODITY_CALIBRATION[c].demand_by_group[g] ?? 0;
+      if (!(share > 0)) continue;
+      for (const [t, f] of splitDemand(nonMaker, c)) {
+        const b = mine.get(t)!;
+        b.amount.set(c, (b.amount.get(c) ?? 0) + dW(c) * share * f);
+      }
+    }
+    // Magnet makers: output share by bloc; NdPr and Dy/Tb needs follow output.
+    const maker = mine.get('magnet_maker');
+    if (maker) {
+      const bloc = BUYER_GROUP_BLOC[g];
+      const cnShare = p['commodities.magnet.cn_share']!;
+      const s = bloc === 'cn' ? cnShare : (1 - cnShare) * (COMMODITY_CALIBRATION.magnet.noncn_blocs[bloc] ?? 0);
+      maker.amount.set('magnet', dW('magnet') * s);
+    }
+    for (const b of mine.values()) {
+      if (b.type === 'magnet_maker') {
+        b.shared = ['ndpr', 'dytb'];
+      } else if (b.type === 'metals') {
+        const cs = [...b.amount.keys()];
+        if (b.n >= cs.length) {
+          const counts = apportion(b.n - cs.length, cs.map((c) => b.amount.get(c)!)).map((x) => x + 1);
+          b.perPlant = [];
+          cs.forEach((c, j) => {
+            for (let k = 0; k < counts[j]!; k++) b.perPlant!.push([c]);
+          });
+        } else {
+          b.perPlant = Array.from({ length: b.n }, () => [] as Commodity[]);
+          cs.forEach((c, j) => b.perPlant![j % b.n]!.push(c));
+        }
+      } else {
+        b.shared = PLANT_INPUTS[b.type].filter((c) => (b.amount.get(c) ?? 0) > 0);
+      }
+    }
+  }
+  return buckets;
+}
+
+// ---------------------------------------------------------------- build
+
+export function buildWorld(spec: RunSpec): World {
+  const p = spec.params;
+  const key = seedKey(spec.seed);
+  const scale = p['population.scale']!;
+  const k = constants(p);
+  const ref = new Float64Array(C);
+  COMMODITIES.forEach((c, i) => (ref[i] = p[`commodities.${c}.ref_price`]!));
+  const p0 = new Float64Array(M);
+  for (let c = 0; c < C; c++) for (let s = 0; s < 3; s++) p0[c * 3 + s] = ref[c]! * (s === SEG_CN ? 1 : 1 + k.exportCost);
+
+  const buckets = layoutDemand(p, scale);
+  let nPlants = 0;
+  let nLines = 0;
+  for (const b of buckets) {
+    nPlants += b.n;
+    nLines += b.perPlant ? b.perPlant.reduce((a, l) => a + l.length, 0) : b.n * b.shared.length;
+  }
+  // Sellers: refiners per commodity (Chinese, Chinese-owned abroad, others), recyclers, magnet makers.
+  const refinerPlan: { c: number; origin: number; cnOwned: number; bloc: Bloc; share: number; kind: number; group: string; stream: number; index: number }[] = [];
+  for (let ci = 0; ci < C; ci++) {
+    const c = COMMODITIES[ci]!;
+    if (c === 'magnet') continue;
+    const cal = COMMODITY_CALIBRATION[c];
+    const rec = p[`commodities.${c}.recycling_share`]!;
+    const cnS = p[`commodities.${c}.cn_share`]!;
+    const idS = p[`commodities.${c}.cn_owned_abroad`]!;
+    const classes: { origin: number; cnOwned: number; blocs: Partial<Record<Bloc, number>>; share: number; n: number; kind: number; group: string }[] = [
+      { origin: ORIGIN_CN, cnOwned: 0, blocs: { cn: 1 }, share: (1 - rec) * cnS, n: PRODUCER_COUNTS.cn_refiners, kind: SELLER_REFINER, group: 'cn_refiners' },
+      { origin: ORIGIN_NON, cnOwned: 1, blocs: { id: 1 }, share: (1 - rec) * idS, n: PRODUCER_COUNTS.row_refiners / 2, kind: SELLER_REFINER, group: 'row_refiners' },
+      { origin: ORIGIN_NON, cnOwned: 0, blocs: cal.noncn_blocs, share: (1 - rec) * (1 - cnS - idS), n: PRODUCER_COUNTS.row_refiners, kind: SELLER_REFINER, group: 'row_refiners' },
+      { origin: -1, cnOwned: 0, blocs: RECYCLER_BLOCS, share: rec, n: PRODUCER_COUNTS.recyclers, kind: SELLER_RECYCLER, group: 'recyclers' },
+    ];
+    classes.forEach((cl, clIdx) => {
+      if (!(cl.share > 0)) return;
+      const blocs = Object.entries(cl.blocs).filter(([, v]) => (v ?? 0) > 0) as [Bloc, number][];
+      const n = Math.max(blocs.length, scaled(cl.n, scale));
+      const counts = apportion(n - blocs.length, blocs.map(([, v]) => v)).map((x) => x + 1);
+      let index = 0;
+      blocs.forEach(([bloc, bs], j) => {
+        for (let q = 0; q < counts[j]!; q++) {
+          refinerPlan.push({ c: ci, origin: cl.origin < 0 ? (bloc === 'cn' ? ORIGIN_CN : ORIGIN_NON) : cl.origin, cnOwned: cl.cnOwned, bloc, share: (cl.share * bs) / counts[j]!, kind: cl.kind, group: cl.group, stream: SELLER_STREAM + ci * 8 + clIdx, index: index++ });
+        }
+      });
+    });
+  }
+  const makerBuckets = buckets.filter((b) => b.type === 'magnet_maker');
+  const nMagnetSellers = makerBuckets.reduce((a, b) => a + b.n, 0);
+  const nSellers = refinerPlan.length + nMagnetSellers;
+
+  const sellers = createColumns(SELLER_SCHEMA, nSellers);
+  const plants = createColumns(PLANT_SCHEMA, nPlants);
+  const lines = createColumns(LINE_SCHEMA, nLines);
+  const S = sellers.cols;
+  const P = plants.cols;
+  const L = lines.cols;
+
+  const alignment = new Float64Array(BLOCS.length);
+  BLOCS.forEach((b, i) => (alignment[i] = b === 'cn' ? 0 : p[`alignment.${b}`]!));
+
+  // --- refiners and recyclers: sizes drawn within class and bloc, normalised to the class share.
+  const sizeSum = new Map<string, number>();
+  const draws = refinerPlan.map((r) => {
+    const x = lognormal(key, r.stream, r.index, 0, PUR_SIZE, 1, 0.8);
+    const kk = `${r.stream}:${r.bloc}`;
+    sizeSum.set(kk, (sizeSum.get(kk) ?? 0) + x);
+    return x;
+  });
+  const groupCount = new Map<string, number>();
+  for (const r of refinerPlan) groupCount.set(`${r.stream}:${r.bloc}`, (groupCount.get(`${r.stream}:${r.bloc}`) ?? 0) + 1);
+  refinerPlan.forEach((r, i) => {
+    const kk = `${r.stream}:${r.bloc}`;
+    const c = r.c;
+    const share = (r.share * groupCount.get(kk)! * draws[i]!) / sizeSum.get(kk)!;
+    const base = share * k.demandWeekly[c]!;
+    S.kind[i] = r.kind;
+    S.origin[i] = r.origin;
+    S.cnOwned[i] = r.cnOwned;
+    S.group[i] = groupIndex(r.group);
+    S.commodity[i] = c;
+    S.bloc[i] = blocIndex(r.bloc);
+    S.partner[i] = -1;
+    S.plant[i] = -1;
+    S.baseOut[i] = base;
+    S.cap[i] = base / k.u0;
+    const pRef = ref[c]! * (r.origin === ORIGIN_CN ? 1 : 1 + k.exportCost);
+    S.pRef[i] = pRef;
+    const costBase = p['producers.cn_cost_ratio']! * ref[c]! * (r.origin === ORIGIN_CN ? 1 : 1 + p['producers.noncn_cost_premium']!);
+    S.mc[i] = Math.min(0.97 * pRef, lognormal(key, r.stream, r.index, 0, PUR_COST, costBase, p['producers.cost_sigma']!));
+    const weeks = uniformIn(key, r.stream, r.index, 0, PUR_STOCK, p['producers.stock_weeks_min']!, p['producers.stock_weeks_max']!);
+    S.stockTarget[i] = weeks * base;
+    S.stock[i] = weeks * base;
+    S.theta[i] = p['producers.theta']!;
+    S.emaPrice[i] = pRef;
+    S.emaSales[i] = base;
+    S.capFactor[i] = 1;
+    S.u[i] = k.u0;
+    S.projOnline[i] = -1;
+    S.phase[i] = Math.floor(uniform(key, r.stream, r.index, 0, PUR_PHASE) * 52);
+  });
+  // Joint products: pair NdPr and Dy/Tb separation records of the same class by index.
+  const ndpr = commodityIndex('ndpr');
+  const dytb = commodityIndex('dytb');
+  for (let clIdx = 0; clIdx < 3; clIdx++) {
+    const a = refinerPlan.map((r, i) => [r, i] as const).filter(([r]) => r.c === ndpr && r.stream === SELLER_STREAM + ndpr * 8 + clIdx);
+    const b = refinerPlan.map((r, i) => [r, i] as const).filter(([r]) => r.c === dytb && r.stream === SELLER_STREAM + dytb * 8 + clIdx);
+    for (let j = 0; j < Math.min(a.length, b.length); j++) {
+      S.partner[a[j]![1]] = b[j]![1];
+      S.partner[b[j]![1]] = a[j]![1];
+    }
+  }
+
+  // --- plants and lines
+  const cov = (lo: number, hi: number, s: number, i: number, pur: number) => uniformIn(key, s, i, 0, pur, lo, hi);
+  let pi = 0;
+  let li = 0;
+  let si = refinerPlan.length;
+  const magnet = commodityIndex('magnet');
+  const intensity = {
+    ndpr: (MAGNET_FEED_SHARE.ndpr * p['commodities.ndpr.demand_tpy']!) / p['commodities.magnet.demand_tpy']!,
+    dytb: (MAGNET_FEED_SHARE.dytb * p['commodities.dytb.demand_tpy']!) / p['commodities.magnet.demand_tpy']!,
+  };
+  for (const b of buckets) {
+    const g = BUYER_GROUPS.indexOf(b.group);
+    const t = PLANT_TYPES.indexOf(b.type);
+    const stream = PLANT_STREAM + g * 16 + t;
+    const sizes = Array.from({ length: b.n }, (_, j) => lognormal(key, stream, j, 0, PUR_SIZE, 1, p['buyers.size_sigma']!));
+    // Sum of sizes per commodity over the plants that use it.
+    const sum = new Map<Commodity, number>();
+    for (let j = 0; j < b.n; j++) {
+      const cs = b.perPlant ? b.perPlant[j]! : b.shared;
+      for (const c of cs) sum.set(c, (sum.get(c) ?? 0) + sizes[j]!);
+    }
+    let sizeTot = 0;
+    for (const x of sizes) sizeTot += x;
+    const bloc = BUYER_GROUP_BLOC[b.group];
+    const [cmed, csig] = CHOKE_MULTIPLE[b.type];
+    const [cwLo, cwHi] = COVER_WEEKS[b.type];
+    for (let j = 0; j < b.n; j++) {
+      P.group[pi] = groupIndex(b.group);
+      P.type[pi] = t;
+      P.bloc[pi] = blocIndex(bloc);
+      P.alignDraw[pi] = uniform(key, stream, j, 0, PUR_ALIGN);
+      P.seller[pi] = -1;
+      P.firstLine[pi] = li;
+      P.frac[pi] = 1;
+      const seg = bloc === 'cn' ? SEG_CN : P.alignDraw[pi]! < alignment[P.bloc[pi]!]! ? SEG_EX : 2;
+      P.seg[pi] = seg;
+      const cs = b.perPlant ? b.perPlant[j]! : b.shared;
+      let size: number;
+      if (b.type === 'magnet_maker') size = (b.amount.get('magnet')! * sizes[j]!) / sizeTot;
+      else size = sizes[j]!; // output units: baseline output = relative size
+      P.size[pi] = size;
+      P.planned[pi] = size;
+      let mineral = 0;
+      cs.forEach((c, slot) => {
+        const ci = commodityIndex(c);
+        const m = ci * 3 + seg;
+        const need0 = b.type === 'magnet_maker' ? size * intensity[c as 'ndpr' | 'dytb'] : (b.amount.get(c)! * sizes[j]!) / sum.get(c)!;
+        const ls = j * 8 + slot;
+        L.plant[li] = pi;
+        L.group[li] = P.group[pi]!;
+        L.commodity[li] = ci;
+        L.market[li] = m;
+        L.termMarket[li] = m;
+        L.bidBin[li] = -1;
+        L.bidBin2[li] = -1;
+        L.baseNeed[li] = need0 / size;
+        L.intensity[li] = 1;
+        L.need[li] = need0;
+        L.demandFactor[li] = 1;
+        L.targetWeeks[li] = cov(cwLo, cwHi, stream, ls, PUR_TARGET);
+        L.minCover[li] = cov(p['buyers.min_cover_min']!, p['buyers.min_cover_max']!, stream, ls, PUR_MINCOVER);
+        L.theta[li] = cov(p['buyers.theta_min']!, p['buyers.theta_max']!, stream, ls, PUR_THETA);
+        L.adjust[li] = cov(p['buyers.adjust_weeks_min']!, p['buyers.adjust_weeks_max']!, stream, ls, PUR_ADJUST);
+        L.termShare[li] = cov(p['market.term_share_min']!, p['market.term_share_max']!, stream, ls, PUR_TERM);
+        L.choke[li] = Math.min(0.999 * p['market.grid_max']!, lognormal(key, stream, ls, 0, PUR_CHOKE, cmed, csig)) * ref[ci]!;
+        L.avgCost[li] = p0[m]!;
+        mineral += need0 * p0[m]!;
+        li++;
+      });
+      P.nLines[pi] = cs.length;
+      if (b.type === 'magnet_maker') {
+        const unit = mineral / size;
+        P.nonMineral[pi] = Math.max(0.05 * ref[magnet]!, 0.85 * ref[magnet]! - unit);
+        // Its output record.
+        const origin = bloc === 'cn' ? ORIGIN_CN : ORIGIN_NON;
+        S.kind[si] = SELLER_MAGNET;
+        S.origin[si] = origin;
+        S.group[si] = P.group[pi]!;
+        S.commodity[si] = magnet;
+        S.bloc[si] = P.bloc[pi]!;
+        S.partner[si] = -1;
+        S.plant[si] = pi;
+        S.baseOut[si] = size;
+        S.cap[si] = size / k.u0;
+        S.pRef[si] = ref[magnet]! * (origin === ORIGIN_CN ? 1 : 1 + k.exportCost);
+        S.mc[si] = unit + P.nonMineral[pi]!;
+        const weeks = uniformIn(key, stream, j, 0, PUR_STOCK, 2, 6);
+        S.stockTarget[si] = weeks * size;
+        S.stock[si] = (weeks + 1) * size; // last week's output is in stock when it offers
+
+        S.theta[si] = p['producers.theta']!;
+        S.emaPrice[si] = S.pRef[si]!;
+        S.emaSales[si] = size;
+        S.capFactor[si] = 1;
+        S.projOnline[si] = -1;
+        P.seller[pi] = si;
+        si++;
+      } else {
+        P.nonMineral[pi] = (mineral / size) * ((1 - MINERAL_COST_SHARE[b.type]) / MINERAL_COST_SHARE[b.type]);
+      }
+      P.uc0[pi] = mineral / size + P.nonMineral[pi]!;
+      pi++;
+    }
+  }
+
+  // --- segment shares of demand, non-Chinese supply shares, then the lines' sourcing and stocks.
+  const segShare = new Float64Array(M);
+  for (let i = 0; i < nLines; i++) segShare[L.market[i]!]! += L.need[i]!;
+  for (let c = 0; c < C; c++) {
+    const tot = segShare[c * 3]! + segShare[c * 3 + 1]! + segShare[c * 3 + 2]!;
+    for (let s = 0; s < 3; s++) segShare[c * 3 + s] = tot > 0 ? segShare[c * 3 + s]! / tot : 1 / 3;
+  }
+  for (let i = 0; i < nSellers; i++) for (let s = 0; s < 3; s++) S.alloc[i * 3 + s] = segShare[S.commodity[i]! * 3 + s]!;
+  const nonShare = new Float64Array(C);
+  const allOut = new Float64Array(C);
+  for (let i = 0; i < nSellers; i++) {
+    allOut[S.commodity[i]!]! += S.baseOut[i]!;
+    if (S.origin[i] === ORIGIN_NON) nonShare[S.commodity[i]!]! += S.baseOut[i]!;
+  }
+  for (let c = 0; c < C; c++) nonShare[c] = allOut[c]! > 0 ? nonShare[c]! / allOut[c]! : 0;
+  const pref = [0.5, p['buyers.noncn_pref_ex']!, 1];
+  for (let i = 0; i < nLines; i++) {
+    const m = L.market[i]!;
+    const c = L.commodity[i]!;
+    const ns = Math.min(0.95, nonShare[c]! * pref[m % 3]!);
+    L.nsShare[i] = ns;
+    const inv = L.targetWeeks[i]! * L.need[i]!;
+    L.invNon[i] = inv * ns;
+    L.invCn[i] = inv - inv * ns;
+  }
+
+  const indexWeeks = p['market.index_weeks']!;
+  const ring = new Float64Array(M * indexWeeks);
+  for (let m = 0; m < M; m++) ring.fill(p0[m]!, m * indexWeeks, (m + 1) * indexWeeks);
+  const book = new OrderBook(M, { points: p['market.grid_points']!, minMult: p['market.grid_min']!, maxMult: p['market.grid_max']! }, Array.from({ length: M }, (_, m) => ref[Math.floor(m / 3)]!));
+  const events = compileEvents(spec.startDate, spec.events);
+
+  return {
+    p,
+    key,
+    horizon: spec.horizonWeeks,
+    startDate: spec.startDate,
+    events,
+    tick: 0,
+    C,
+    M,
+    ref,
+    book,
+    sellers,
+    plants,
+    lines,
+    price: Float64Array.from(p0),
+    index: Float64Array.from(p0),
+    anchor: Float64Array.from(p0),
+    ring,
+    indexWeeks,
+    termPrice: Float64Array.from(p0),
+    ema26: Float64Array.from(p0),
+    ema52: Float64Array.from(p0),
+    vol: new Float64Array(M),
+    risk: new Float64Array(M),
+    segShare,
+    nom: new Float64Array(M * 2),
+    avail: new Float64Array(M * 2),
+    deliv: new Float64Array(M * 2),
+    spotCn: new Float64Array(M),
+    spotAll: new Float64Array(M),
+    production: new Float64Array(C),
+    recycling: new Float64Array(C),
+    consumption: new Float64Array(C),
+    gross: new Float64Array(C),
+    mDemand: new Float64Array(M),
+    mSupply: new Float64Array(M),
+    mShort: new Float64Array(M),
+    mTraded: new Float64Array(M),
+    alignment,
+    access: new Float64Array(M).fill(1),
+    floorRelief: new Float64Array(C).fill(1),
+    p0,
+    k,
+  };
+}
+
+// ---------------------------------------------------------------- the tick
+
+/** Total stock of each commodity held anywhere (sellers' stocks and buyers' inventories). */
+export function stocksByCommodity(w: World, out: Float64Array): void {
+  out.fill(0);
+  const S = w.sellers.cols;
+  const L = w.lines.cols;
+  for (let i = 0; i < w.sellers.size; i++) out[S.commodity[i]!]! += S.stock[i]!;
+  for (let i = 0; i < w.lines.size; i++) out[L.commodity[i]!]! += L.invCn[i]! + L.invNon[i]!;
+}
+
+function resetWeek(w: World): void {
+  w.production.fill(0);
+  w.recycling.fill(0);
+  w.consumption.fill(0);
+  w.gross.fill(0);
+  w.mDemand.fill(0);
+  w.mSupply.fill(0);
+  w.mShort.fill(0);
+  w.deliv.fill(0);
+  w.spotCn.fill(0);
+  w.spotAll.fill(0);
+  w.sellers.cols.sold.fill(0);
+  w.sellers.cols.revenue.fill(0);
+  w.sellers.cols.output.fill(0);
+  w.lines.cols.spent.fill(0);
+}
+
+/** One week: decide -> clear -> settle. */
+export function tick(w: World): void {
+  const nS = w.sellers.size;
+  const nP = w.plants.size;
+  const nL = w.lines.size;
+  resetWeek(w);
+  applyEvents(w);
+  // decide
+  plantsPlan(w, 0, nP);
+  magnetMakersPlan(w, 0, nP);
+  linesNeed(w, 0, nL);
+  refinersProduce(w, 0, nS);
+  recyclersProduce(w, 0, nS);
+  refinersInvest(w, 0, nS);
+  if (w.tick % 13 === 0) {
+    w.nom.fill(0);
+    w.avail.fill(0);
+    linesNominate(w, 0, nL);
+    sellersShareTerm(w, 0, nS);
+    sellersCommitTerm(w, 0, nS);
+    w.termPrice.set(w.index);
+  }
+  sellersDeliverTerm(w, 0, nS);
+  linesReceiveTerm(w, 0, nL);
+  w.book.reset();
+  sellersOffer(w, 0, nS);
+  linesBid(w, 0, nL);
+  // clear
+  for (let m = 0; m < w.M; m++) {
+    w.book.clear(m);
+    const p = w.book.price[m]!;
+    if (p > 0) w.price[m] = p;
+  }
+  // settle
+  sellersSettle(w, 0, nS);
+  linesSettle(w, 0, nL);
+  plantsConsume(w, 0, nP);
+  magnetMakersOutput(w, 0, nP);
+  updateMarkets(w);
+}
+
+// ---------------------------------------------------------------- a run
+
+export function simulate(spec: RunSpec): RunSeries {
+  const w = buildWorld(spec);
+  const T = spec.horizonWeeks;
+  const G = ACTOR_GROUPS.length;
+  const series: RunSeries = {
+    weeks: T,
+    markets: M,
+    price: new Float64Array(T * M),
+    traded: new Float64Array(T * M),
+    demand: new Float64Array(T * M),
+    supply: new Float64Array(T * M),
+    shortage: new Float64Array(T * M),
+    groups: G,
+    groupOutput: new Float64Array(T * G),
+    groupCost: new Float64Array(T * G),
+    groupShortValue: new Float64Array(T * G),
+    groupNeedValue: new Float64Array(T * G),
+    groupRevenue: new Float64Array(T * G),
+    commodities: C,
+    production: new Float64Array(T * C),
+    recycling: new Float64Array(T * C),
+    consumption: new Float64Array(T * C),
+    stocks: new Float64Array(T * C),
+    initialStocks: new Float64Array(C),
+    grossFlow: new Float64Array(T * C),
+    firstShockWeek: firstShockWeek(w.events),
+    agents: w.sellers.size + w.plants.size,
+  };
+  stocksByCommodity(w, series.initialStocks);
+  const stocks = new Float64Array(C);
+  for (let t = 0; t < T; t++) {
+    w.tick = t;
+    tick(w);
+    record(w, series, t, stocks);
+  }
+  return series;
+}
+
+function record(w: World, out: RunSeries, t: number, stocks: Float64Array): void {
+  out.price.set(w.price, t * M);
+  out.traded.set(w.mTraded, t * M);
+  out.demand.set(w.mDemand, t * M);
+  out.supply.set(w.mSupply, t * M);
+  out.shortage.set(w.mShort, t * M);
+  // mSupply holds spot offers; add term deliveries so supply is all that was offered.
+  for (let m = 0; m < M; m++) out.supply[t * M + m]! += w.deliv[m * 2]! + w.deliv[m * 2 + 1]!;
+  out.production.set(w.production, t * C);
+  out.recycling.set(w.recycling, t * C);
+  out.consumption.set(w.consumption, t * C);
+  out.grossFlow.set(w.gross, t * C);
+  stocksByCommodity(w, stocks);
+  out.stocks.set(stocks, t * C);
+  const G = out.groups;
+  const P = w.plants.cols;
+  const L = w.lines.cols;
+  const S = w.sellers.cols;
+  const go = t * G;
+  for (let i = 0; i < w.plants.size; i++) {
+    const g = P.group[i]!;
+    out.groupOutput[go + g]! += P.output[i]! * P.uc0[i]!;
+    out.groupCost[go + g]! += P.cost[i]!;
+  }
+  for (let i = 0; i < w.lines.size; i++) {
+    const g = L.group[i]!;
+    const r = w.ref[L.commodity[i]!]!;
+    out.groupShortValue[go + g]! += L.short[i]! * r;
+    out.groupNeedValue[go + g]! += L.need[i]! * r;
+  }
+  for (let i = 0; i < w.sellers.size; i++) {
+    const g = S.group[i]!;
+    out.groupRevenue[go + g]! += S.revenue[i]!;
+    if (S.kind[i] !== SELLER_MAGNET) {
+      out.groupOutput[go + g]! += S.output[i]! * S.mc[i]!;
+      out.groupCost[go + g]! += S.output[i]! * S.mc[i]!;
+    }
+  }
+}
