@@ -44,6 +44,7 @@ export class OrderBook {
   readonly sellFullTo: Int32Array;
   readonly sellPartialBin: Int32Array;
   readonly sellPartial: Float64Array;
+  private readonly scratch: Float64Array;
 
   constructor(markets: number, spec: GridSpec, ref: ArrayLike<number>) {
     if (spec.points < 2) throw new RangeError('grid needs at least 2 points');
@@ -65,6 +66,7 @@ export class OrderBook {
     this.sellFullTo = new Int32Array(markets);
     this.sellPartialBin = new Int32Array(markets);
     this.sellPartial = new Float64Array(markets);
+    this.scratch = new Float64Array(spec.points);
   }
 
   reset(): void {
@@ -129,14 +131,21 @@ export class OrderBook {
       this.sellPartial[m] = 0;
       return;
     }
-    // Walk up: D(j) = dTot - sum_{i<j} bids[i]; S(j) = sum_{i<=j} asks[i].
-    let dPrev = dTot; // D(j-1) during the loop
+    // D(j) as suffix sums from the top (exact zeros above the highest bid, no cancellation from
+    // subtracting), S(j) as prefix sums while walking up to the first j with S(j) >= D(j).
+    const suf = this.scratch;
+    let acc = 0;
+    for (let q = G - 1; q >= 0; q--) {
+      acc += bids[base + q]!;
+      suf[q] = acc;
+    }
+    let dPrev = suf[0]!; // D(j-1) during the loop
     let sPrev = 0; // S(j-1)
-    let D = dTot;
+    let D = dPrev;
     let S = 0;
     let j = 0;
     for (; j < G; j++) {
-      if (j > 0) D = dPrev - bids[base + j - 1]!;
+      D = suf[j]!;
       S = sPrev + asks[base + j]!;
       if (S >= D) break;
       dPrev = D;
@@ -173,13 +182,18 @@ export class OrderBook {
     const ej = D - S;
     const t = ek / (ek - ej);
     this.price[m] = this.ref[m]! * Math.exp(this.lnMin + (j - 1 + t) * this.dln);
-    this.traded[m] = dPrev - t * (dPrev - D);
+    // Both sides' interpolations are equal in real arithmetic; take the smaller, and derive each
+    // side's marginal fill from it directly (not as t and 1 - t, which cancel badly near 0 or 1).
+    const viaD = dPrev - t * (dPrev - D);
+    const viaS = sPrev + t * (S - sPrev);
+    const q = viaD < viaS ? viaD : viaS;
+    this.traded[m] = q;
     this.buyFullFrom[m] = j;
     this.buyPartialBin[m] = j - 1;
-    this.buyPartial[m] = 1 - t;
+    this.buyPartial[m] = dPrev > D ? (q - D) / (dPrev - D) : 0;
     this.sellFullTo[m] = j - 1;
     this.sellPartialBin[m] = j;
-    this.sellPartial[m] = t;
+    this.sellPartial[m] = S > sPrev ? (q - sPrev) / (S - sPrev) : 0;
   }
 
   /** Share of a bid in bin `bin` of market m that is filled (after clear). */
