@@ -278,10 +278,10 @@ export const COVER_WEEKS: Record<PlantType, [number, number]> = {
 export const CHOKE_MULTIPLE: Record<PlantType, [number, number]> = {
   battery: [2.5, 0.3],
   magnet_user: [3.5, 0.35],
-  chips: [3.5, 0.35],
+  chips: [3.5, 0.3],
   magnet_maker: [2.5, 0.3],
   metals: [2, 0.3],
-  defense: [6, 0.35],
+  defense: [5, 0.3],
   graphite_user: [2, 0.3],
 };
 
