@@ -238,7 +238,7 @@ export const PLANT_COUNTS: Record<BuyerGroup, Partial<Record<PlantType, number>>
   us_defense: { defense: 150 },
   eu_buyers: { magnet_user: 350, battery: 100, chips: 90, magnet_maker: 20, metals: 100, graphite_user: 40 },
   cn_manufacturing: { magnet_user: 500, battery: 400, chips: 150, magnet_maker: 250, metals: 200, graphite_user: 100 },
-  row_manufacturing: { magnet_user: 120, battery: 60, chips: 40, metals: 60, graphite_user: 20 },
+  row_manufacturing: { magnet_user: 120, battery: 60, chips: 40, magnet_maker: 10, metals: 60, graphite_user: 20 },
 };
 
 /** Refiner and recycler records per commodity at scale 1 (Chinese / non-Chinese / recyclers). */

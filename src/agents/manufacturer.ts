@@ -7,6 +7,9 @@
  * on quarterly term contracts and bids the rest on the spot grid from its cover, up to its choke
  * price. Input intensity falls slowly and irreversibly when prices stay high (thrifting and
  * substitution: the long-run elasticity); the short-run elasticity acts on this week's need.
+ * Its output price passes a share of its unit-cost change on to its customers (revenue and
+ * margins for the payoffs; planned output does not answer its own price: the input-level
+ * short-run elasticity already carries that response).
  */
 import { SEG_CN, SEG_EX, SEG_OTHER } from './ids.js';
 import type { World } from './state.js';
@@ -174,7 +177,12 @@ export function plantsConsume(w: World, from: number, to: number): void {
       w.mShort[L.market[i]!]! += short;
     }
     P.frac[p] = frac;
-    P.output[p] = P.planned[p]! * frac;
-    P.cost[p] = cost + P.nonMineral[p]! * P.output[p]!;
+    const out = P.planned[p]! * frac;
+    P.output[p] = out;
+    P.cost[p] = cost + P.nonMineral[p]! * out;
+    // Cost pass-through: the output price follows a share of the smoothed unit-cost change.
+    if (out > 0) P.ucEma[p] = 0.9 * P.ucEma[p]! + 0.1 * (P.cost[p]! / out);
+    const uc0 = P.uc0[p]!;
+    P.revenue[p] = out * uc0 * (1 + w.k.margin) * (1 + w.k.passThrough * (P.ucEma[p]! / uc0 - 1));
   }
 }

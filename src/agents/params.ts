@@ -52,6 +52,8 @@ const GLOBAL: ParamSpec[] = [
   P('buyers.thrift_rate', 0.003, 0, 0.1, [0.001, 0.01], '1/week', 'tuned: long-run elasticity -0.3 to -1.0 (' + MN + ')', 'weekly cut in input intensity per unit of log price above the threshold'),
   P('buyers.thrift_threshold', 0.25, 0, 3, [0.1, 0.5], 'log price', '(E)', 'log of smoothed price over reference above which thrifting starts'),
   P('buyers.thrift_max', 0.5, 0, 0.95, [0.3, 0.7], 'share', MN + ': Dy per magnet roughly halved after 2011', 'largest cut in input intensity through thrifting and substitution'),
+  P('buyers.pass_through', 0.5, 0, 1, [0.3, 0.8], 'share', '(E)', 'share of a unit-cost change passed on in the output price'),
+  P('buyers.margin', 0.15, 0, 2, [0.05, 0.3], 'share', '(E)', 'downstream margin over unit cost at baseline'),
   P('buyers.noncn_pref_ex', 1.5, 0, 10, [1, 3], 'x', '(E) Western buyers diversify', 'aligned buyers\' term book from non-Chinese sellers, as a multiple of the non-Chinese supply share'),
   P('producers.utilisation', 0.85, 0.3, 1, [0.75, 0.9], 'share', '(E)', 'capacity utilisation at the reference price'),
   P('producers.supply_elasticity', 0.4, 0, 3, [0.2, 0.8], '-', '(E) short-run supply elasticity of refiners', 'utilisation = u0*(price/ref)^e, capped at 1'),

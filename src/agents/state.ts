@@ -66,6 +66,8 @@ export const PLANT_SCHEMA = {
   nonMineral: 'f64', // other costs per unit of output, $
   uc0: 'f64', // baseline unit cost, $ per unit of output (values output for group unit-cost indices)
   cost: 'f64', // this week's cost of output, $
+  ucEma: 'f64', // smoothed unit cost, $ per unit
+  revenue: 'f64', // this week: output x price, the price passing through part of the cost change
 } as const;
 
 /** Input lines: one per plant x input commodity (the buyer side of the market). */
@@ -178,6 +180,8 @@ export interface WorldConstants {
   etaBy: number;
   carryWeekly: number;
   thriftRate: number;
+  passThrough: number;
+  margin: number;
   thriftThreshold: number;
   thriftFloor: number;
   hazard: number;

@@ -36,7 +36,6 @@ const PUR_STOCK = 10;
 const PUR_PHASE = 11;
 const PLANT_STREAM = 1000;
 const RECYCLER_BLOCS: Partial<Record<Bloc, number>> = { cn: 0.5, jp: 0.2, kr: 0.1, eu: 0.1, us: 0.1 };
-const MAGNET_GROUP_OF_BLOC: Partial<Record<Bloc, BuyerGroup>> = { cn: 'cn_manufacturing', jp: 'jp_manufacturing', eu: 'eu_buyers', us: 'us_manufacturing', row: 'row_manufacturing' };
 
 const scaled = (n: number, scale: number): number => (n > 0 ? Math.max(1, Math.round(n * scale)) : 0);
 
@@ -75,6 +74,8 @@ function constants(p: Params): WorldConstants {
     etaBy: p['producers.byproduct_elasticity']!,
     carryWeekly: p['producers.carry_rate']! / 52,
     thriftRate: p['buyers.thrift_rate']!,
+    passThrough: p['buyers.pass_through']!,
+    margin: p['buyers.margin']!,
     thriftThreshold: p['buyers.thrift_threshold']!,
     thriftFloor: 1 - p['buyers.thrift_max']!,
     hazard: p['investment.hazard']!,
@@ -177,7 +178,8 @@ function layoutDemand(p: Params, scale: number): Bucket[] {
           cs.forEach((c, j) => b.perPlant![j % b.n]!.push(c));
         }
       } else {
-        b.shared = PLANT_INPUTS[b.type].filter((c) => (b.amount.get(c) ?? 0) > 0);
+        // Its template's inputs, plus any input the group has no better plant for (fallback).
+        b.shared = [...PLANT_INPUTS[b.type], ...[...b.amount.keys()].filter((c) => !PLANT_INPUTS[b.type].includes(c))].filter((c) => (b.amount.get(c) ?? 0) > 0);
       }
     }
   }
@@ -398,6 +400,7 @@ export function buildWorld(spec: RunSpec): World {
         P.nonMineral[pi] = (mineral / size) * ((1 - MINERAL_COST_SHARE[b.type]) / MINERAL_COST_SHARE[b.type]);
       }
       P.uc0[pi] = mineral / size + P.nonMineral[pi]!;
+      P.ucEma[pi] = P.uc0[pi]!;
       pi++;
     }
   }
@@ -612,6 +615,7 @@ function record(w: World, out: RunSeries, t: number, stocks: Float64Array): void
     const g = P.group[i]!;
     out.groupOutput[go + g]! += P.output[i]! * P.uc0[i]!;
     out.groupCost[go + g]! += P.cost[i]!;
+    if (P.seller[i]! < 0) out.groupRevenue[go + g]! += P.revenue[i]!;
   }
   for (let i = 0; i < w.lines.size; i++) {
     const g = L.group[i]!;
