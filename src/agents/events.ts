@@ -1,32 +1,45 @@
 /**
- * Scripted events of a scenario: compiled once to weeks, applied each tick as factors on the
- * sellers' capacity and the lines' demand. O((sellers + lines) x active events) per tick, and
- * nothing at all in weeks without active events after the last one ends.
+ * Scripted events of a scenario: compiled once to weeks, applied each tick. Supply outages and
+ * demand shocks become factors on sellers' capacity and lines' demand; policy events (export
+ * controls, the extraterritorial rule, postures, the Vault, price floors) are read by the policy
+ * actors (cnOffice.ts, government.ts, stockpile.ts, priceFloor.ts).
+ * Cost: O((sellers + lines) x active shocks) in weeks when a shock starts, runs or ends; nothing
+ * otherwise.
  */
 import { dateWeek } from '../core/clock.js';
 import { BLOCS, BUYER_GROUPS, commodityIndex } from './ids.js';
-import type { ScenarioEvent } from './model.js';
+import type { ScenarioEvent, When } from './model.js';
 import { ORIGIN_CN, ORIGIN_NON, type CompiledEvent, type World } from './state.js';
 
-export function eventWeek(startDate: string, at: string | number): number {
+export function eventWeek(startDate: string, at: When): number {
   return typeof at === 'number' ? at : dateWeek(startDate, at);
+}
+
+function commoditiesOf(e: ScenarioEvent): number[] {
+  if (!('commodity' in e)) return [];
+  const list = Array.isArray(e.commodity) ? e.commodity : [e.commodity];
+  return list.map((c) => {
+    const i = commodityIndex(c);
+    if (i < 0) throw new RangeError(`unknown commodity ${JSON.stringify(c)} in a ${e.type} event`);
+    return i;
+  });
 }
 
 export function compileEvents(startDate: string, events: readonly ScenarioEvent[]): CompiledEvent[] {
   return events.map((e) => {
-    const c = commodityIndex(e.commodity);
-    if (c < 0) throw new RangeError(`unknown commodity ${JSON.stringify(e.commodity)} in a ${e.type} event`);
     const start = eventWeek(startDate, e.start);
-    const end = e.end === undefined ? Infinity : eventWeek(startDate, e.end);
-    if (end <= start) throw new RangeError(`event ${e.type} on ${e.commodity} ends (${e.end}) before it starts (${e.start})`);
-    return { event: e, start, end, commodity: c };
+    const end = 'end' in e && e.end !== undefined ? eventWeek(startDate, e.end) : Infinity;
+    const announce = 'announce' in e && e.announce !== undefined ? eventWeek(startDate, e.announce) : start;
+    if (end <= start) throw new RangeError(`a ${e.type} event ends (${String((e as { end?: When }).end)}) before it starts (${String(e.start)})`);
+    if (announce > start) throw new RangeError(`a ${e.type} event is announced (${String((e as { announce?: When }).announce)}) after it takes effect (${String(e.start)})`);
+    return { event: e, start, end, announce, commodities: commoditiesOf(e) };
   });
 }
 
-/** Week of the first scripted shock, or -1. */
+/** Week of the first scripted shock or policy (its announcement when earlier), or -1. */
 export function firstShockWeek(events: readonly CompiledEvent[]): number {
   let first = -1;
-  for (const e of events) if (first < 0 || e.start < first) first = e.start;
+  for (const e of events) if (first < 0 || e.announce < first) first = e.announce;
   return first;
 }
 
@@ -46,12 +59,15 @@ function lineMatches(w: World, i: number, where: string): boolean {
   return BLOCS[P.bloc[p]!] === where;
 }
 
-/** Set this week's capacity and demand factors from the events active at w.tick. */
-export function applyEvents(w: World): void {
+/** Set this week's capacity and demand factors from the shocks active at w.tick. */
+export function applyShocks(w: World): void {
   const t = w.tick;
-  let active = false;
-  for (const e of w.events) if (t >= e.start && t <= e.end) active = true; // <= end: reset the week after
-  if (!active) return;
+  let touched = false;
+  for (const e of w.events) {
+    if (e.event.type !== 'supply_outage' && e.event.type !== 'demand_shock') continue;
+    if (t >= e.start && t <= e.end) touched = true; // <= end: reset the week after it ends
+  }
+  if (!touched) return;
   const S = w.sellers.cols;
   const L = w.lines.cols;
   S.capFactor.fill(1);
@@ -61,11 +77,11 @@ export function applyEvents(w: World): void {
     const ev = e.event;
     if (ev.type === 'supply_outage') {
       for (let i = 0; i < w.sellers.size; i++) {
-        if (S.commodity[i] === e.commodity && sellerMatches(w, i, ev.where)) S.capFactor[i]! *= 1 - ev.share;
+        if (e.commodities.includes(S.commodity[i]!) && sellerMatches(w, i, ev.where)) S.capFactor[i]! *= 1 - ev.share;
       }
-    } else {
+    } else if (ev.type === 'demand_shock') {
       for (let i = 0; i < w.lines.size; i++) {
-        if (L.commodity[i] === e.commodity && lineMatches(w, i, ev.where)) L.demandFactor[i]! *= ev.factor;
+        if (e.commodities.includes(L.commodity[i]!) && lineMatches(w, i, ev.where)) L.demandFactor[i]! *= ev.factor;
       }
     }
   }

@@ -5,6 +5,7 @@
  * capacity (magnet capacity outside China binds even when oxide exists), makes what its inputs
  * allow, and offers magnets at the value of waiting floored at its current unit cost.
  */
+import { effectiveCapacity } from './refiner.js';
 import type { World } from './state.js';
 
 /** decide: planned output of magnet-making plants, and their marginal cost from input costs. */
@@ -17,7 +18,7 @@ export function magnetMakersPlan(w: World, from: number, to: number): void {
     if (s < 0) continue;
     // Its output arrives after this week's offer, so at steady state it holds target + a week's sales.
     const gap = (S.stockTarget[s]! + S.emaSales[s]! - S.stock[s]!) / 4;
-    const cap = S.cap[s]! * S.capFactor[s]!;
+    const cap = effectiveCapacity(w, s) * S.capFactor[s]!;
     let plan = S.emaSales[s]! + gap;
     if (plan > cap) plan = cap;
     P.planned[p] = plan > 0 ? plan : 0;

@@ -11,7 +11,9 @@
  * margins for the payoffs; planned output does not answer its own price: the input-level
  * short-run elasticity already carries that response).
  */
-import { SEG_CN, SEG_EX, SEG_OTHER } from './ids.js';
+import { BLOCS, SEG_CN, SEG_EX, SEG_OTHER } from './ids.js';
+
+const NB = BLOCS.length;
 import type { World } from './state.js';
 
 /** Segment of a plant's buyers from its government's posture (cn plants buy in cn). */
@@ -73,14 +75,20 @@ export function linesBid(w: World, from: number, to: number): void {
     const need = L.need[i]!;
     const m = L.market[i]!;
     const inv = L.invCn[i]! + L.invNon[i]!;
-    const before = inv - L.termRecv[i]!;
-    const targetWeeks = L.targetWeeks[i]! * (1 + phi * w.risk[m]!);
+    const received = L.termRecv[i]! + L.stockRecv[i]!;
+    const before = inv - received;
+    let targetWeeks = L.targetWeeks[i]! * (1 + phi * w.risk[m]!);
+    // Vault members hold part of their cover in the Vault (crowding out).
+    if (L.members[i]! & 1) {
+      targetWeeks -= w.k.crowding * w.entitleWeeks[L.commodity[i]!]!;
+      if (targetWeeks < L.minCover[i]!) targetWeeks = L.minCover[i]!;
+    }
     L.bidQ[i] = 0;
     L.bidBin[i] = -1;
     L.bidQ2[i] = 0;
     L.bidBin2[i] = -1;
     if (!(need > 0)) continue;
-    const running = need - L.termRecv[i]!;
+    const running = need - received;
     const gap = (targetWeeks * need - before) / L.adjust[i]!;
     const want = running + gap;
     if (!(want > 0)) continue;
@@ -109,6 +117,7 @@ export function linesBid(w: World, from: number, to: number): void {
 /** settle, lines: spot fills (origin mixed as the market's sales were), average cost. */
 export function linesSettle(w: World, from: number, to: number): void {
   const L = w.lines.cols;
+  const P = w.plants.cols;
   const book = w.book;
   for (let i = from; i < to; i++) {
     const m = L.market[i]!;
@@ -123,9 +132,14 @@ export function linesSettle(w: World, from: number, to: number): void {
       L.invCn[i]! += recv * cnShare;
       L.invNon[i]! += recv * (1 - cnShare);
       L.spent[i]! += recv * w.price[m]!;
+      const f = L.commodity[i]! * 2 * NB + P.bloc[L.plant[i]!]!;
+      w.flows[f]! += recv * cnShare;
+      w.flows[f + NB]! += recv * (1 - cnShare);
     }
     L.spotRecv[i] = recv;
-    const got = recv + L.termRecv[i]!;
+    // The Vault's carrying fee, charged to members in proportion to the value of their need.
+    L.fee[i] = L.members[i]! & 1 ? w.vaultFeeRate * L.need[i]! * w.price[m]! : 0;
+    const got = recv + L.termRecv[i]! + L.stockRecv[i]!;
     if (got > 0) {
       const inv = L.invCn[i]! + L.invNon[i]!;
       const before = inv - got;
@@ -171,7 +185,7 @@ export function plantsConsume(w: World, from: number, to: number): void {
       L.consumed[i] = use;
       const short = need > inv ? need - inv : 0;
       L.short[i] = short;
-      cost += use * L.avgCost[i]!;
+      cost += use * L.avgCost[i]! + L.fee[i]!;
       w.consumption[c]! += use;
       w.gross[c]! += use;
       w.mShort[L.market[i]!]! += short;

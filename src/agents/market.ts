@@ -3,8 +3,14 @@
  * spot offers and bids on the grid, fills, and the weekly update of prices, indices and risk.
  * (MODEL-NOTES.md: "Most volume moves on term contracts"; "Bids come from inventory cover";
  * "Sellers offer capacity at marginal cost, and stocks at the value of waiting".)
+ * Licence caps (cnOffice.ts) bind here: a licensed seller's deliveries into a capped market are
+ * scaled so that its class stays within the week's cap, term first, then spot.
  */
-import { ORIGIN_CN, SELLER_RECYCLER, type World } from './state.js';
+import { LIC_NONE } from './cnOffice.js';
+import { BLOCS } from './ids.js';
+import { ORIGIN_CN, ORIGIN_NON, SELLER_REFINER, SELLER_RECYCLER, type World } from './state.js';
+
+const NB = BLOCS.length;
 
 /** Shipping cost per unit from an origin into a segment, as a multiple of the reference price. */
 export function shipCost(w: World, origin: number, seg: number): number {
@@ -12,9 +18,9 @@ export function shipCost(w: World, origin: number, seg: number): number {
   return seg === 0 ? w.k.importCostCn : 0;
 }
 
-/** Access of a seller to a market: Chinese-made supply to other segments needs a licence. */
-function accessOf(w: World, origin: number, m: number): number {
-  return origin === ORIGIN_CN ? w.access[m]! : 1;
+/** Is seller i's supply into segment s capped by a licence this week? */
+function capped(w: World, cls: number, m: number): boolean {
+  return cls !== LIC_NONE && m % 3 !== 0 && w.lic.cap[m * 4 + cls]! < Infinity;
 }
 
 // ---------------------------------------------------------------- term contracts (quarterly)
@@ -47,7 +53,9 @@ export function sellersShareTerm(w: World, from: number, to: number): void {
     let tot = 0;
     for (let s = 0; s < 3; s++) {
       const m = c * 3 + s;
-      const v = w.nom[m * 2 + o]! * accessOf(w, o, m);
+      // A seller that needs a licence commits only what the cap lets through (none under a ban).
+      const open = capped(w, S.lic[i]!, m) ? Math.min(1, w.lic.cap[m * 4 + S.lic[i]!]! / Math.max(w.lic.ema[m * 4 + S.lic[i]!]!, 1e-300)) : 1;
+      const v = w.nom[m * 2 + o]! * open;
       S.commit[i * 3 + s] = v;
       tot += v;
     }
@@ -75,24 +83,58 @@ export function sellersCommitTerm(w: World, from: number, to: number): void {
   }
 }
 
-/** Weekly term deliveries from stock, pro rata when stock is short (accumulates w.deliv). */
-export function sellersDeliverTerm(w: World, from: number, to: number): void {
+/** Sum what licensed sellers are due to deliver into capped markets (before sellersDeliverTerm). */
+export function sellersWantTerm(w: World, from: number, to: number): void {
+  if (!w.lic.anyCap) return;
   const S = w.sellers.cols;
   for (let i = from; i < to; i++) {
-    const due = S.commit[i * 3]! + S.commit[i * 3 + 1]! + S.commit[i * 3 + 2]!;
+    const cls = S.lic[i]!;
+    if (cls === LIC_NONE) continue;
+    const c = S.commodity[i]!;
+    for (let s = 1; s < 3; s++) {
+      const m = c * 3 + s;
+      if (capped(w, cls, m)) w.lic.want[m * 4 + cls]! += S.commit[i * 3 + s]!;
+    }
+  }
+}
+
+/** Weekly term deliveries from stock, pro rata when stock is short or a licence cap binds. */
+export function sellersDeliverTerm(w: World, from: number, to: number): void {
+  const S = w.sellers.cols;
+  const lic = w.lic;
+  for (let i = from; i < to; i++) {
+    const c = S.commodity[i]!;
+    const o = S.origin[i]!;
+    const cls = S.lic[i]!;
+    let due = 0;
+    for (let s = 0; s < 3; s++) {
+      const m = c * 3 + s;
+      let d = S.commit[i * 3 + s]!;
+      if (lic.anyCap && capped(w, cls, m)) {
+        const want = lic.want[m * 4 + cls]!;
+        const cap = lic.cap[m * 4 + cls]!;
+        if (want > cap) d *= cap / want;
+      }
+      S.askQ[i * 3 + s] = d; // scratch until sellersOffer: this week's term delivery per segment
+      due += d;
+    }
     if (!(due > 0)) continue;
     const stock = S.stock[i]!;
     const ratio = stock >= due ? 1 : stock / due;
-    const c = S.commodity[i]!;
-    const o = S.origin[i]!;
     let out = 0;
     for (let s = 0; s < 3; s++) {
-      const d = S.commit[i * 3 + s]! * ratio;
+      const d = S.askQ[i * 3 + s]! * ratio;
       if (d === 0) continue;
       const m = c * 3 + s;
       w.deliv[m * 2 + o]! += d;
       out += d;
-      S.revenue[i]! += d * (w.termPrice[m]! - shipCost(w, o, s) * w.ref[c]!);
+      const price = w.termPrice[m]! - shipCost(w, o, s) * w.ref[c]!;
+      S.revenue[i]! += d * price;
+      if (cls !== LIC_NONE) {
+        lic.delivered[m * 4 + cls]! += d;
+        if (s !== 0 && capped(w, cls, m)) lic.remain[m * 4 + cls]! -= d;
+      }
+      if (o === ORIGIN_CN) exportBooks(w, s, d, price, S.mc[i]!);
     }
     S.stock[i] = ratio === 1 ? stock - out : 0;
     S.sold[i]! += out;
@@ -100,9 +142,19 @@ export function sellersDeliverTerm(w: World, from: number, to: number): void {
   }
 }
 
+function exportBooks(w: World, s: number, q: number, price: number, mc: number): void {
+  if (s === 0) {
+    w.cnWeek[3]! += q * price;
+    return;
+  }
+  w.cnWeek[0]! += q * price;
+  w.cnWeek[1]! += q * mc;
+}
+
 /** Buyers take their share of each pool's deliveries (sum over buyers == deliveries). */
 export function linesReceiveTerm(w: World, from: number, to: number): void {
   const L = w.lines.cols;
+  const P = w.plants.cols;
   for (let i = from; i < to; i++) {
     const m = L.termMarket[i]!;
     const nc = w.nom[m * 2]!;
@@ -114,22 +166,26 @@ export function linesReceiveTerm(w: World, from: number, to: number): void {
     L.invCn[i]! += rc;
     L.invNon[i]! += rn;
     L.spent[i]! += (rc + rn) * w.termPrice[m]!;
+    const f = (L.commodity[i]! * 2) * NB + P.bloc[L.plant[i]!]!;
+    w.flows[f]! += rc;
+    w.flows[f + NB]! += rn;
   }
 }
 
 // ---------------------------------------------------------------- spot
 
+const tgt = new Float64Array(3); // scratch, reused: no allocation per call
+
 /**
  * Sellers offer their stock on the spot grid, split over segments by a logit on last week's
  * netbacks (arbitrage at a cost), each at the value of waiting
  * max(marginal cost + freight, anchor * clamp((stock/target)^(-1/theta), 0.5, 1.5) / (1 + carry)).
+ * Pass 1 (this function's first loop) updates the split and sums licensed sellers' wishes into
+ * capped markets; pass 2 scales those to the caps and sends the rest to the open segments.
  */
-const tgt = new Float64Array(3); // scratch, reused: no allocation per call
-
 export function sellersOffer(w: World, from: number, to: number): void {
   const S = w.sellers.cols;
-  const book = w.book;
-  const carry = 1 + 4 * w.k.carryWeekly;
+  const lic = w.lic;
   for (let i = from; i < to; i++) {
     const stock = S.stock[i]!;
     const c = S.commodity[i]!;
@@ -142,25 +198,46 @@ export function sellersOffer(w: World, from: number, to: number): void {
     }
     // Target weights from last week's netbacks, then a partial step toward them: sellers move
     // cargoes over weeks, not all at once (without it, one-week price gaps flip all supply
-    // between segments and prices cobweb). Licences (access) bind at once.
+    // between segments and prices cobweb).
     let tot = 0;
     for (let s = 0; s < 3; s++) {
-      const m = c * 3 + s;
-      const nb = w.price[m]! - shipCost(w, o, s) * ref;
+      const nb = w.price[c * 3 + s]! - shipCost(w, o, s) * ref;
       const x = (w.k.beta * (nb - best)) / ref;
-      tgt[s] = w.segShare[m]! * Math.exp(x < -30 ? -30 : x);
+      tgt[s] = w.segShare[c * 3 + s]! * Math.exp(x < -30 ? -30 : x);
       tot += tgt[s]!;
     }
     let sum = 0;
     for (let s = 0; s < 3; s++) {
-      const m = c * 3 + s;
       const j = i * 3 + s;
       const prev = S.alloc[j]!;
-      const a = accessOf(w, o, m) * (prev + w.k.allocRate * (tgt[s]! / tot - prev));
+      const a = prev + w.k.allocRate * (tgt[s]! / tot - prev);
       S.alloc[j] = a;
       sum += a;
     }
-    tot = sum;
+    const cls = S.lic[i]!;
+    for (let s = 0; s < 3; s++) {
+      const j = i * 3 + s;
+      S.alloc[j] = sum > 0 ? S.alloc[j]! / sum : 1 / 3;
+      const m = c * 3 + s;
+      if (lic.anyCap && capped(w, cls, m)) lic.want[m * 4 + cls]! += stock * S.alloc[j]!;
+    }
+  }
+  if (lic.anyCap) {
+    // From here on `want` holds the scale factor for each capped market x class.
+    for (let j = 0; j < lic.want.length; j++) {
+      const want = lic.want[j]!;
+      const room = lic.remain[j]! > 0 ? lic.remain[j]! : 0;
+      lic.want[j] = want > room ? room / want : 1;
+    }
+  }
+  const book = w.book;
+  const carry = 1 + 4 * w.k.carryWeekly;
+  for (let i = from; i < to; i++) {
+    const stock = S.stock[i]!;
+    const c = S.commodity[i]!;
+    const o = S.origin[i]!;
+    const ref = w.ref[c]!;
+    const cls = S.lic[i]!;
     // Cover counts the week's flow: at steady state stock = target + a week's sales here.
     const full = S.stockTarget[i]! + S.emaSales[i]!;
     const cover = full > 0 ? Math.max(stock / full, 0.01) : 1;
@@ -168,12 +245,29 @@ export function sellersOffer(w: World, from: number, to: number): void {
     // seller with little left does not ask a multiple of the expected price (that is buyers' job).
     const tilt = Math.pow(cover, -1 / S.theta[i]!);
     const wait = (tilt < 0.5 ? 0.5 : tilt > 1.5 ? 1.5 : tilt) / carry;
+    // Licence caps: scale capped segments, move what is blocked to the open ones.
+    let blocked = 0;
+    let openWeight = 0;
     for (let s = 0; s < 3; s++) {
       const j = i * 3 + s;
-      const a = tot > 0 ? S.alloc[j]! / tot : 0;
-      S.alloc[j] = a;
-      const q = stock * a;
+      const m = c * 3 + s;
+      let q = stock * S.alloc[j]!;
+      if (lic.anyCap && capped(w, cls, m)) {
+        const f = lic.want[m * 4 + cls]!;
+        blocked += q * (1 - f);
+        q *= f;
+      } else openWeight += S.alloc[j]!;
       S.askQ[j] = q;
+    }
+    if (blocked > 0 && openWeight > 0) {
+      for (let s = 0; s < 3; s++) {
+        if (lic.anyCap && capped(w, cls, c * 3 + s)) continue;
+        S.askQ[i * 3 + s]! += (blocked * S.alloc[i * 3 + s]!) / openWeight;
+      }
+    }
+    for (let s = 0; s < 3; s++) {
+      const j = i * 3 + s;
+      const q = S.askQ[j]!;
       if (!(q > 0)) {
         S.askBin[j] = -1;
         continue;
@@ -192,9 +286,11 @@ export function sellersOffer(w: World, from: number, to: number): void {
 export function sellersSettle(w: World, from: number, to: number): void {
   const S = w.sellers.cols;
   const book = w.book;
+  const lic = w.lic;
   for (let i = from; i < to; i++) {
     const c = S.commodity[i]!;
     const o = S.origin[i]!;
+    const cls = S.lic[i]!;
     let out = 0;
     for (let s = 0; s < 3; s++) {
       const j = i * 3 + s;
@@ -204,15 +300,30 @@ export function sellersSettle(w: World, from: number, to: number): void {
       const q = S.askQ[j]! * book.sellFill(m, bin);
       if (q === 0) continue;
       out += q;
-      S.revenue[i]! += q * (w.price[m]! - shipCost(w, o, s) * w.ref[c]!);
+      const price = w.price[m]! - shipCost(w, o, s) * w.ref[c]!;
+      S.revenue[i]! += q * price;
       w.spotAll[m]! += q;
-      if (o === ORIGIN_CN) w.spotCn[m]! += q;
+      if (o === ORIGIN_CN) {
+        w.spotCn[m]! += q;
+        exportBooks(w, s, q, price, S.mc[i]!);
+      }
+      if (cls !== LIC_NONE) lic.delivered[m * 4 + cls]! += q;
     }
     S.stock[i]! -= out;
     if (S.stock[i]! < 0) S.stock[i] = 0; // rounding only: fills never exceed the offer
     S.sold[i]! += out;
     w.gross[c]! += out;
     const sold = S.sold[i]!;
+    // Price floor: a contract for difference tops up non-Chinese refiners' realised price.
+    S.topup[i] = 0;
+    const floor = w.floorPrice[c]!;
+    if (floor > 0 && sold > 0 && o === ORIGIN_NON && !S.cnOwned[i] && S.kind[i] === SELLER_REFINER) {
+      const realised = S.revenue[i]! / sold;
+      if (realised < floor) {
+        S.topup[i] = (floor - realised) * sold;
+        S.revenue[i]! += S.topup[i]!;
+      }
+    }
     S.emaSales[i] = 0.9 * S.emaSales[i]! + 0.1 * sold;
     if (sold > 0) {
       const rate = S.kind[i] === SELLER_RECYCLER ? 1 / w.k.recLag : 0.2;
@@ -244,7 +355,8 @@ export function updateMarkets(w: World): void {
     w.ema26[m] = w.ema26[m]! + (p - w.ema26[m]!) / 26;
     w.ema52[m] = w.ema52[m]! + (p - w.ema52[m]!) / 52;
     const spike = Math.min(1, Math.max(0, p / w.ema26[m]! - 1));
-    w.risk[m] = Math.max(w.risk[m]! * w.k.riskDecay, spike);
+    const policy = w.policyRisk[m]!;
+    w.risk[m] = Math.max(w.risk[m]! * w.k.riskDecay, spike, policy);
     w.mTraded[m] = w.book.traded[m]! + w.deliv[m * 2]! + w.deliv[m * 2 + 1]!;
   }
 }

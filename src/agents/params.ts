@@ -72,6 +72,9 @@ const GLOBAL: ParamSpec[] = [
   P('investment.capex_charge', 0.3, 0, 3, [0.2, 0.5], 'x mc', '(E) a $500M separation plant for 10-20 kt REO (seed 002)', 'capital charge: LRMC = mc*(1+charge)'),
   P('investment.lag_years_min', 3, 0, 30, [3, 5], 'years', MN + ': refinery lags 3-5 years', 'shortest build time'),
   P('investment.lag_years_max', 5, 0, 30, [3, 5], 'years', MN, 'longest build time'),
+  P('investment.magnet_lag_years_min', 1.5, 0, 30, [1, 2], 'years', '(E) like gallium/germanium recovery circuits, 1.5-3 years (' + MN + ')', 'shortest build time of a magnet-line expansion'),
+  P('investment.magnet_lag_years_max', 3, 0, 30, [2, 4], 'years', '(E)', 'longest build time of a magnet-line expansion'),
+  P('investment.magnet_expansion', 0.5, 0, 5, [0.25, 1], 'x capacity', '(E)', 'size of a magnet maker\'s expansion, as a share of its capacity'),
   P('investment.fail_prob', 0.3, 0, 1, [0.2, 0.4], 'share', MN + ': 20-40% of projects fail', 'probability that a project never produces'),
   P('investment.project_share', 0.02, 0, 0.5, [0.01, 0.05], 'share', '(E) 10-20 kt REO per plant (seed 002)', 'size of one project as a share of world demand'),
   P('recyclers.elasticity', 0.5, 0, 3, [0.2, 1], '-', '(E) secondary supply responds with lags', 'elasticity of recycling capacity to the smoothed price'),
@@ -98,6 +101,52 @@ function alignmentSpecs(): ParamSpec[] {
   );
 }
 
+const POLICY: ParamSpec[] = [
+  P('cn_office.licence_delay_weeks', 9, 0.5, 104, [4, 16], 'weeks', MN + ': by statute 45 working days; lognormal, median ~9 weeks, range 4-16', 'median delay of a licence decision'),
+  P('cn_office.licence_delay_sigma', 0.35, 0.01, 3, [0.25, 0.5], 'log sd', MN + ': range 4-16 weeks', 'log-sd of licence delays'),
+  P('cn_office.approval_targeted', 0.35, 0, 1, [0.2, 0.5], 'share', MN + ': targeted end uses 0.2-0.5', 'approval rate when a regime does not name one'),
+  P('cn_office.approval_civilian', 0.9, 0, 1, [0.8, 0.95], 'share', MN + ': civilian untargeted 0.8-0.95', 'approval rate for untargeted civilian end uses (use it in events)'),
+  P('cn_office.adaptive', 0, 0, 1, [0, 1], 'switch', 'design', '1: China retaliates against blocs that align fully or impose chip controls'),
+  P('cn_office.retaliation_lag', 8, 0, 104, [4, 26], 'weeks', '(E) graphite controls came ~10 weeks after Japan\'s chip controls', 'weeks from provocation to retaliation'),
+  P('cn_office.retaliation_approval', 0.3, 0, 1, [0, 0.5], 'share', MN + ': targeted 0.2-0.5', 'approval rate of retaliatory licences'),
+  P('cn_office.retaliation_weeks', 52, 1, 1040, [26, 104], 'weeks', '(E)', 'how long a retaliation lasts'),
+  P('cn_office.state_stock_weeks', 8, 0, 104, [0, 26], 'weeks', MN + ': the state bought ~100 t of germanium in 2024, two-thirds of a year\'s output', 'China\'s state reserve target, weeks of domestic use'),
+  P('cn_office.state_buy_cap', 0.1, 0, 1, [0.05, 0.3], 'share', '(E)', 'largest weekly state purchase, share of weekly domestic use'),
+  P('cn_office.state_buy_below', 0.97, 0.5, 1.5, [0.9, 1], 'x MA52', '(E) the state buys dips', 'the state buys at or below this multiple of the 52-week average domestic price'),
+  P('traders.leak_cost', 0.2, 0, 3, [0.1, 0.3], 'share', '(E) transshipment through third countries', 'cost of moving material from ex_cn_other to ex_cn, share of price'),
+  P('traders.leak_capacity', 0.05, 0, 1, [0.02, 0.1], 'share', '(E)', 'most the re-export route moves a week, share of ex_cn baseline demand'),
+  P('traders.smuggle_cost', 0.4, 0, 5, [0.2, 0.6], 'share', '(E)', 'cost of moving Chinese-made material past export licences to ex_cn_other'),
+  P('traders.smuggle_capacity', 0.02, 0, 1, [0, 0.05], 'share', '(E)', 'most the smuggling route moves a week, share of ex_cn_other baseline demand'),
+  P('vault.loan_bn', 10, 0, 1000, [6, 24], '$bn', 'seed 004: $10bn EXIM loan', 'Project Vault\'s EXIM loan'),
+  P('vault.private_bn', 1.67, 0, 1000, [0, 5], '$bn', 'seed 004: $1.67bn private capital', 'Project Vault\'s private capital'),
+  P('vault.loan_rate', 0.05, 0, 0.5, [0.045, 0.055], '1/year', MN + ': EXIM loan ~4.5-5.5% (E)', 'interest on the loan'),
+  P('vault.storage_rate', 0.015, 0, 0.5, [0.01, 0.02], '1/year', MN + ': storage 1-2% of value a year', 'storage cost, share of inventory at cost'),
+  P('vault.upfront_fee', 0.01, 0, 0.5, [0, 0.03], 'share', 'seed 004: members pay up-front fees (E: 1% of the fund)', 'members\' up-front fees as a share of the fund'),
+  P('vault.buy_cap', 0.05, 0, 1, [0.02, 0.2], 'share', MN + ': at no more than 5% of weekly ex_cn use', 'largest weekly purchase, share of weekly ex_cn use'),
+  P('vault.release_threshold', 1.3, 1, 10, [1.2, 1.5], 'x MA52', MN + ': release above 1.3x the 52-week average', 'the Vault releases when the ex_cn price exceeds this multiple of its 52-week average'),
+  P('vault.gamma', 0.75, 0, 10, [0.5, 1], '-', MN + ': gamma 0.5-1', 'release = gamma x (P/MA52 - threshold) x members\' need'),
+  P('vault.crowding', 0.5, 0, 1, [0.3, 0.7], '-', MN + ': members cut own cover by 0.3-0.7 of their entitlement', 'weeks of own cover given up per week of Vault entitlement'),
+  P('vault.ally_access', 1, 0, 1.01, [0.5, 1.01], 'alignment', 'seed 000: "trusted allies" on undefined criteria', 'an ally\'s buyers are members when its alignment is at least this (1.01: US only)'),
+  P('price_floor.m_relief', 0.75, 0.1, 1, [0.6, 0.9], 'x', MN + ': floors and CfDs remove the downside and so lower m', 'multiplier on the real-options hurdle of covered producers'),
+  P('price_floor.offtake_share', 0, 0, 1, [0, 0.5], 'share', 'seed 002: DoD offtake of MP Materials', 'share of covered producers\' output the programme buys at the floor'),
+  P('governments.adaptive', 0, 0, 1, [0, 1], 'switch', 'design', '1: allied governments choose postures from observed costs'),
+  P('governments.access_value', 0.05, 0, 1, [0, 0.2], 'share of input bill', '(E) e.g. the 45X credit, $35/kWh', 'value of US market access that alignment keeps'),
+  P('governments.hysteresis', 0.02, 0, 1, [0.01, 0.05], 'share', '(E)', 'band around the access value in which a posture holds'),
+  P('governments.jp_stock_days', 60, 0, 720, [60, 180], 'days', MN + ': JOGMEC 60 days (180 for high-risk metals)', 'Japan\'s public stockpile, days of its buyers\' use'),
+  P('governments.kr_stock_days', 100, 0, 720, [60, 120], 'days', MN + ': KOMIR aims at about 100 days (E)', 'Korea\'s public stockpile'),
+  P('governments.eu_stock_days', 60, 0, 720, [30, 90], 'days', '(E) a joint EU reserve, as proposed', 'the EU\'s joint reserve when it buys as one'),
+  P('governments.release_threshold', 1.3, 1, 10, [1.2, 1.5], 'x MA52', MN, 'public stockpiles release above this multiple of the 52-week average'),
+  P('governments.gamma', 0.75, 0, 10, [0.5, 1], '-', MN, 'public stockpiles\' release rate'),
+  P('eu.united', 1, 0, 1, [0, 1], 'switch', 'seed 002: united front vs bilateral MOUs', '1: the EU buys as one (joint reserve, all EU buyers in the Vault club); 0: bilateral MOUs'),
+  P('eu.mou_share', 0.4, 0, 1, [0.2, 0.6], 'share', '(E)', 'share of EU buyers covered by bilateral MOUs when the EU does not buy as one'),
+];
+
+const VAULT_SHARES: Record<string, number> = { ndpr: 0.35, dytb: 0.15, lithium: 0.1, cobalt: 0.15, nickel: 0.05, graphite_flake: 0, graphite_anode: 0.1, gallium: 0.05, germanium: 0.05, magnet: 0 };
+
+function vaultShareSpecs(): ParamSpec[] {
+  return COMMODITIES.map((c) => P(`vault.share.${c}`, VAULT_SHARES[c]!, 0, 1, [0, 1], 'share', MN + ': $12bn is ~1.5 years of world NdPr+Dy+Tb sales (E: allocation)', `share of the Vault's funds for ${c} (normalised over commodities)`));
+}
+
 function commoditySpecs(): ParamSpec[] {
   const out: ParamSpec[] = [];
   for (const c of COMMODITIES) {
@@ -112,7 +161,7 @@ function commoditySpecs(): ParamSpec[] {
   return out;
 }
 
-export const PARAMETERS: readonly ParamSpec[] = [...GLOBAL, ...alignmentSpecs(), ...commoditySpecs()];
+export const PARAMETERS: readonly ParamSpec[] = [...GLOBAL, ...alignmentSpecs(), ...POLICY, ...vaultShareSpecs(), ...commoditySpecs()];
 export const PARAM_INDEX: ReadonlyMap<string, ParamSpec> = new Map(PARAMETERS.map((p) => [p.path, p]));
 
 export type Params = Readonly<Record<string, number>>;
@@ -146,6 +195,7 @@ export function resolveParams(overrides: Readonly<Record<string, unknown>> = {})
     ['buyers.adjust_weeks_min', 'buyers.adjust_weeks_max'],
     ['producers.stock_weeks_min', 'producers.stock_weeks_max'],
     ['investment.lag_years_min', 'investment.lag_years_max'],
+    ['investment.magnet_lag_years_min', 'investment.magnet_lag_years_max'],
     ['market.grid_min', 'market.grid_max'],
   ];
   for (const [lo, hi] of pairs) {

@@ -7,10 +7,13 @@
  * one utilisation set by the basket's value. Non-Chinese refiners invest under political risk:
  * once a year each reviews E[P](1 - h*loss) > LRMC*m, with m rising with volatility; a project
  * comes online after a 3-5 year lag (20-40% fail) and ramps 30/60/90% over three years.
+ * Non-Chinese magnet makers review the same way against their unit cost, with shorter lags
+ * (`investment.magnet_lag_years_*`) and an expansion of their own plant. Price floors raise the
+ * expected price to the floor and lower the hurdle (priceFloor.ts).
  */
 import { uniform, uniformIn } from '../core/rng.js';
-import { SEG_EX } from './ids.js';
-import { ORIGIN_NON, SELLER_REFINER, type World } from './state.js';
+import { BLOCS, COMMODITIES, SEG_EX } from './ids.js';
+import { ORIGIN_NON, SELLER_MAGNET, SELLER_REFINER, type World } from './state.js';
 
 export const PURPOSE_INVEST_LAG = 41;
 export const PURPOSE_INVEST_FAIL = 42;
@@ -77,7 +80,8 @@ export function refinersInvest(w: World, from: number, to: number): void {
   const k = w.k;
   const t = w.tick;
   for (let i = from; i < to; i++) {
-    if (S.kind[i] !== SELLER_REFINER) continue;
+    const kind = S.kind[i]!;
+    if (kind !== SELLER_REFINER && kind !== SELLER_MAGNET) continue;
     const on = S.projOnline[i]!;
     if (on >= 0 && t >= on + 156) {
       // Ramp complete: the project becomes part of capacity.
@@ -90,13 +94,20 @@ export function refinersInvest(w: World, from: number, to: number): void {
     if (S.projOnline[i]! >= 0) continue;
     const c = S.commodity[i]!;
     const m = c * 3 + SEG_EX;
-    const expected = w.ema52[m]! * (1 - k.hazard * k.loss);
+    const floor = kind === SELLER_REFINER ? w.floorPrice[c]! : 0;
+    const expected = Math.max(w.ema52[m]! * (1 - k.hazard * k.loss), floor);
     const yearlyVol = Math.sqrt(52 * w.vol[m]!);
     const hurdle = S.mc[i]! * (1 + k.capexCharge) * k.realOption * (1 + k.volSensitivity * yearlyVol) * w.floorRelief[c]!;
     if (expected <= hurdle) continue;
-    const lagYears = uniformIn(w.key, SELLER_STREAM + c, i, t, PURPOSE_INVEST_LAG, k.lagMin, k.lagMax);
+    const magnet = kind === SELLER_MAGNET;
+    const lagYears = magnet
+      ? uniformIn(w.key, SELLER_STREAM + c, i, t, PURPOSE_INVEST_LAG, k.magnetLagMin, k.magnetLagMax)
+      : uniformIn(w.key, SELLER_STREAM + c, i, t, PURPOSE_INVEST_LAG, k.lagMin, k.lagMax);
     S.projOnline[i] = t + Math.round(lagYears * 52);
     S.projFailed[i] = uniform(w.key, SELLER_STREAM + c, i, t, PURPOSE_INVEST_FAIL) < k.failProb ? 1 : 0;
-    S.projSize[i] = (k.projectShare * k.demandWeekly[c]!) / k.u0;
+    // A refinery is a lump of world demand (10-20 kt REO for a separation plant); a magnet line
+    // expands the plant it belongs to.
+    S.projSize[i] = magnet ? k.magnetExpansion * S.cap[i]! : (k.projectShare * k.demandWeekly[c]!) / k.u0;
+    w.eventLog.push({ week: t, actor: w.actorName(S.group[i]!), type: 'investment', commodity: COMMODITIES[c]!, target: BLOCS[S.bloc[i]!]!, value: S.projSize[i]! * 52, detail: `online in week ${S.projOnline[i]}${S.projFailed[i] ? ' (will fail)' : ''}` });
   }
 }

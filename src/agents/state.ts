@@ -7,7 +7,7 @@ import type { ColumnStore } from '../core/columns.js';
 import type { OrderBook } from '../core/grid.js';
 import type { SeedKey } from '../core/rng.js';
 import type { Params } from './params.js';
-import type { ScenarioEvent } from './model.js';
+import type { EventRecord, ScenarioEvent } from './model.js';
 
 /** Sellers: refiners and miners, recyclers, magnet makers' output. */
 export const SELLER_SCHEMA = {
@@ -41,6 +41,9 @@ export const SELLER_SCHEMA = {
   projOnline: 'i32', // week it comes online, -1 none
   projFailed: 'u8',
   phase: 'i32', // week of the year of its investment review
+  lic: 'u8', // licence class this week (LIC_* in cnOffice.ts)
+  content: 'f64', // Chinese content of what it sells (magnet makers: of their oxide stock)
+  topup: 'f64', // price-floor top-up received this week, $
 } as const;
 
 export const SELLER_REFINER = 0;
@@ -103,11 +106,54 @@ export const LINE_SCHEMA = {
   spent: 'f64', // this week, $
   consumed: 'f64',
   short: 'f64',
+  members: 'u8', // stockpiles it may draw on (bit per owner, OWNER_* in stockpile.ts)
+  stockRecv: 'f64', // this week from stockpiles, t
+  fee: 'f64', // this week: Vault carrying fee charged to it, $
+} as const;
+
+/** Transshipment traders: leakage between segments at a cost (material in transit). */
+export const TRADER_SCHEMA = {
+  commodity: 'i32',
+  src: 'i32', // market bought in
+  dst: 'i32', // market sold in
+  bidBin: 'i32',
+  askBin: 'i32',
+  cap: 'f64', // t/week it can move
+  cost: 'f64', // leakage cost, share of price
+  invCn: 'f64',
+  invNon: 'f64',
+  bidQ: 'f64',
+  askQ: 'f64',
+  avgCost: 'f64',
+} as const;
+
+/** Stockpiles: one record per owner x commodity (record = owner * commodities + commodity). */
+export const STOCKPILE_SCHEMA = {
+  owner: 'i32',
+  commodity: 'i32',
+  market: 'i32',
+  bidBin: 'i32',
+  active: 'u8',
+  invCn: 'f64',
+  invNon: 'f64',
+  cost: 'f64', // cost basis of the stock, $
+  budget: 'f64', // largest cost basis it may hold, $
+  target: 'f64', // stock it aims at, t (Infinity: as much as the budget buys)
+  buyCap: 'f64', // share of the market's weekly demand it may buy in a week
+  buyBelow: 'f64', // buys only at or below this x 52-week average
+  releaseAbove: 'f64', // releases above this x 52-week average
+  gamma: 'f64', // release = gamma * (P/MA52 - releaseAbove) * members' need
+  bidQ: 'f64',
+  release: 'f64', // this week, t
+  memberNeed: 'f64', // members' need this week, t
+  price: 'f64', // contract price members pay this week, $/unit
 } as const;
 
 export type SellerStore = ColumnStore<typeof SELLER_SCHEMA>;
 export type PlantStore = ColumnStore<typeof PLANT_SCHEMA>;
 export type LineStore = ColumnStore<typeof LINE_SCHEMA>;
+export type TraderStore = ColumnStore<typeof TRADER_SCHEMA>;
+export type StockpileStore = ColumnStore<typeof STOCKPILE_SCHEMA>;
 
 export interface World {
   readonly p: Params;
@@ -164,6 +210,72 @@ export interface World {
   readonly p0: Float64Array;
   // constants derived from params, read in kernels
   readonly k: WorldConstants;
+  // policy actors
+  readonly traders: TraderStore;
+  readonly stockpiles: StockpileStore;
+  readonly lic: LicenceState;
+  /** risk from announced or active policies, per market (buyers' target cover rises with it) */
+  readonly policyRisk: Float64Array;
+  /** this week's flows: [commodity][origin 0 cn / 1 other][destination bloc] */
+  readonly flows: Float64Array;
+  readonly eventLog: EventRecord[];
+  /** Project Vault's books, VAULT_BOOK_COLUMNS order (cumulative where it says so) */
+  readonly vaultBooks: Float64Array;
+  /** China's export-control office this week, CN_OFFICE_COLUMNS order */
+  readonly cnWeek: Float64Array;
+  /** price floor per commodity this week (0 = none) */
+  readonly floorPrice: Float64Array;
+  /** the Vault's stock per commodity in weeks of its members' need (crowding out) */
+  readonly entitleWeeks: Float64Array;
+  /** per bloc: a retaliation pending against it: week it takes effect (-1 none, -2 done) */
+  readonly retaliationDue: Int32Array;
+  /** the Vault's carrying fee this week ($) and per $ of members' need */
+  vaultFee: number;
+  vaultFeeRate: number;
+  /** price-floor programme: cumulative top-ups and offtake purchases, $ */
+  readonly floorBooks: Float64Array;
+  /** need per bloc x commodity this week (governments read it) */
+  readonly blocNeed: Float64Array;
+  /** last week's demand per market (stockpiles size their purchases on it) */
+  readonly mDemandPrev: Float64Array;
+  /** name of an actor group (for events) */
+  actorName(group: number): string;
+}
+
+/** Licences: caps on supply that needs a licence, per market x licence class. */
+export interface LicenceState {
+  /** weekly cap, Infinity when no licence is needed [market * 4 + class] */
+  readonly cap: Float64Array;
+  readonly remain: Float64Array;
+  /** smoothed deliveries [market * 4 + class]; a regime's base is this at its start */
+  readonly ema: Float64Array;
+  /** this week's deliveries [market * 4 + class] */
+  readonly delivered: Float64Array;
+  /** scratch: what licensed sellers want to deliver or offer [market * 4 + class] */
+  readonly want: Float64Array;
+  /** share of each market's demand that is defence (never licensed) */
+  readonly defenseShare: Float64Array;
+  /** Chinese-content threshold per commodity under the extraterritorial rule (Infinity: none) */
+  readonly fdprThreshold: Float64Array;
+  readonly regimes: Regime[];
+  /** any cap in force this week (fast path when none) */
+  anyCap: boolean;
+}
+
+export interface Regime {
+  readonly source: string; // 'script' or 'retaliation'
+  readonly kind: 'export_control' | 'fdpr';
+  readonly commodities: readonly number[];
+  readonly segs: readonly number[];
+  readonly classes: readonly number[];
+  readonly approval: number;
+  readonly delay: number;
+  readonly threshold: number;
+  readonly announce: number;
+  readonly start: number;
+  readonly end: number;
+  /** deliveries per market x class frozen at the start (the volume licences are applied for) */
+  base: Float64Array | null;
 }
 
 export interface WorldConstants {
@@ -173,6 +285,7 @@ export interface WorldConstants {
   beta: number;
   allocRate: number;
   phi: number;
+  crowding: number;
   restockCap: number;
   riskDecay: number;
   u0: number;
@@ -191,6 +304,9 @@ export interface WorldConstants {
   capexCharge: number;
   lagMin: number;
   lagMax: number;
+  magnetLagMin: number;
+  magnetLagMax: number;
+  magnetExpansion: number;
   failProb: number;
   projectShare: number;
   recElasticity: number;
@@ -204,7 +320,8 @@ export interface WorldConstants {
 /** A scenario event with its weeks resolved. */
 export interface CompiledEvent {
   readonly event: ScenarioEvent;
+  readonly announce: number; // week it becomes known (= start when not given)
   readonly start: number;
   readonly end: number; // exclusive; Infinity when open
-  readonly commodity: number;
+  readonly commodities: readonly number[];
 }

@@ -8,16 +8,22 @@ import { createColumns } from '../core/columns.js';
 import { OrderBook } from '../core/grid.js';
 import { lognormal, seedKey, uniform, uniformIn } from '../core/rng.js';
 import { BATTERY_SHARE, CHIPS_SHARE, CHOKE_MULTIPLE, COMMODITY_CALIBRATION, COVER_WEEKS, MAGNET_FEED_SHARE, MINERAL_COST_SHARE, PLANT_COUNTS, PLANT_INPUTS, PRODUCER_COUNTS } from './calibration.js';
-import { compileEvents, applyEvents, firstShockWeek } from './events.js';
+import { compileEvents, applyShocks, firstShockWeek } from './events.js';
+import { createLicenceState, licenceSettle, licenceWeek, officeBooks, scriptedPostures, scriptedRegimes } from './cnOffice.js';
+import { governmentsWeek } from './government.js';
+import { floorOfftake, floorSettle, floorWeek } from './priceFloor.js';
+import { linesDrawStockpiles, OWNER_CN_STATE, OWNER_GOV_EU, OWNER_GOV_JP, OWNER_GOV_KR, OWNER_OFFTAKE, OWNER_SEG, OWNER_VAULT, OWNERS, stockpilesDecide, stockpilesMemberNeed, stockpilesRelease, stockpilesSettle } from './stockpile.js';
+import { TRADER_ROUTES, tradersOrder, tradersSettleAsks, tradersSettleBids } from './trader.js';
+import { vaultEntitlement, vaultSettle, vaultWeek } from './vault.js';
 import { ACTOR_GROUPS, BLOCS, BUYER_GROUP_BLOC, BUYER_GROUPS, COMMODITIES, PLANT_TYPES, SEG_CN, SEG_EX, blocIndex, commodityIndex, groupIndex, type Bloc, type BuyerGroup, type Commodity, type PlantType } from './ids.js';
 import { magnetMakersOutput, magnetMakersPlan } from './magnetMaker.js';
 import { linesBid, linesNeed, linesSettle, plantsConsume, plantsPlan } from './manufacturer.js';
-import { linesNominate, linesReceiveTerm, sellersCommitTerm, sellersDeliverTerm, sellersOffer, sellersSettle, sellersShareTerm, updateMarkets } from './market.js';
-import type { RunSeries, RunSpec } from './model.js';
+import { linesNominate, linesReceiveTerm, sellersCommitTerm, sellersDeliverTerm, sellersOffer, sellersSettle, sellersShareTerm, sellersWantTerm, updateMarkets } from './market.js';
+import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type RunSeries, type RunSpec } from './model.js';
 import type { Params } from './params.js';
 import { recyclersProduce } from './recycler.js';
 import { refinersInvest, refinersProduce, SELLER_STREAM } from './refiner.js';
-import { LINE_SCHEMA, ORIGIN_CN, ORIGIN_NON, PLANT_SCHEMA, SELLER_MAGNET, SELLER_RECYCLER, SELLER_REFINER, SELLER_SCHEMA, type World, type WorldConstants } from './state.js';
+import { LINE_SCHEMA, ORIGIN_CN, ORIGIN_NON, PLANT_SCHEMA, SELLER_MAGNET, SELLER_RECYCLER, SELLER_REFINER, SELLER_SCHEMA, STOCKPILE_SCHEMA, TRADER_SCHEMA, type World, type WorldConstants } from './state.js';
 
 const C = COMMODITIES.length;
 const M = C * 3;
@@ -67,6 +73,7 @@ function constants(p: Params): WorldConstants {
     beta: p['market.arbitrage_beta']!,
     allocRate: p['market.arbitrage_rate']!,
     phi: p['buyers.phi']!,
+    crowding: p['vault.crowding']!,
     restockCap: p['buyers.restock_cap']!,
     riskDecay: Math.pow(0.5, 1 / p['buyers.risk_halflife']!),
     u0: p['producers.utilisation']!,
@@ -85,6 +92,9 @@ function constants(p: Params): WorldConstants {
     capexCharge: p['investment.capex_charge']!,
     lagMin: p['investment.lag_years_min']!,
     lagMax: p['investment.lag_years_max']!,
+    magnetLagMin: p['investment.magnet_lag_years_min']!,
+    magnetLagMax: p['investment.magnet_lag_years_max']!,
+    magnetExpansion: p['investment.magnet_expansion']!,
     failProb: p['investment.fail_prob']!,
     projectShare: p['investment.project_share']!,
     recElasticity: p['recyclers.elasticity']!,
@@ -431,13 +441,110 @@ export function buildWorld(spec: RunSpec): World {
     L.invCn[i] = inv - inv * ns;
   }
 
+  // --- policy actors: traders, stockpiles, licences
+  const routes = TRADER_ROUTES.length;
+  const perRoute = Math.max(1, Math.round(4 * Math.min(scale, 1)));
+  const traders = createColumns(TRADER_SCHEMA, C * routes * perRoute);
+  {
+    const T = traders.cols;
+    let ti = 0;
+    const dem = new Float64Array(M);
+    for (let i = 0; i < nLines; i++) dem[L.market[i]!]! += L.need[i]!;
+    for (let c = 0; c < C; c++) {
+      for (const [src, dst, costKey, capKey] of TRADER_ROUTES) {
+        for (let q = 0; q < perRoute; q++) {
+          T.commodity[ti] = c;
+          T.src[ti] = c * 3 + src;
+          T.dst[ti] = c * 3 + dst;
+          T.bidBin[ti] = -1;
+          T.askBin[ti] = -1;
+          T.cost[ti] = p[costKey]!;
+          T.cap[ti] = (p[capKey]! * dem[c * 3 + dst]!) / perRoute;
+          T.avgCost[ti] = p0[c * 3 + src]!;
+          ti++;
+        }
+      }
+    }
+  }
+  const stockpiles = createColumns(STOCKPILE_SCHEMA, OWNERS.length * C);
+  {
+    const X = stockpiles.cols;
+    const blocDemand = new Float64Array(BLOCS.length * C);
+    for (let i = 0; i < nLines; i++) blocDemand[P.bloc[L.plant[i]!]! * C + L.commodity[i]!]! += L.need[i]!;
+    const cnDemand = (c: number) => segShareRaw(c, SEG_CN);
+    function segShareRaw(c: number, s: number): number {
+      let d = 0;
+      for (let i = 0; i < nLines; i++) if (L.market[i] === c * 3 + s) d += L.need[i]!;
+      return d;
+    }
+    const govDays: Record<number, [string, number]> = {
+      [OWNER_GOV_JP]: ['jp', p['governments.jp_stock_days']!],
+      [OWNER_GOV_KR]: ['kr', p['governments.kr_stock_days']!],
+      [OWNER_GOV_EU]: ['eu', p['eu.united']! > 0 ? p['governments.eu_stock_days']! : 0],
+    };
+    for (let o = 0; o < OWNERS.length; o++) {
+      for (let c = 0; c < C; c++) {
+        const r = o * C + c;
+        const m = c * 3 + OWNER_SEG[o]!;
+        X.owner[r] = o;
+        X.commodity[r] = c;
+        X.market[r] = m;
+        X.bidBin[r] = -1;
+        X.buyBelow[r] = 1;
+        X.price[r] = p0[m]!;
+        if (o === OWNER_VAULT) {
+          X.target[r] = Infinity;
+          X.buyCap[r] = p['vault.buy_cap']!;
+          X.releaseAbove[r] = p['vault.release_threshold']!;
+          X.gamma[r] = p['vault.gamma']!;
+        } else if (o === OWNER_CN_STATE) {
+          const target = p['cn_office.state_stock_weeks']! * cnDemand(c);
+          X.target[r] = target;
+          X.budget[r] = 2 * target * p0[m]!;
+          X.buyCap[r] = p['cn_office.state_buy_cap']!;
+          X.buyBelow[r] = p['cn_office.state_buy_below']!;
+          X.releaseAbove[r] = 1.3;
+          X.gamma[r] = 0.75;
+          X.active[r] = target > 0 ? 1 : 0;
+        } else if (o === OWNER_OFFTAKE) {
+          X.target[r] = 0;
+          X.releaseAbove[r] = p['vault.release_threshold']!;
+          X.gamma[r] = p['vault.gamma']!;
+        } else {
+          const [bloc, days] = govDays[o]!;
+          const target = c === magnet ? 0 : (days / 7) * blocDemand[blocIndex(bloc) * C + c]!;
+          X.target[r] = target;
+          X.budget[r] = 2 * target * p0[m]!;
+          X.buyCap[r] = 0.05;
+          X.releaseAbove[r] = p['governments.release_threshold']!;
+          X.gamma[r] = p['governments.gamma']!;
+          X.active[r] = target > 0 ? 1 : 0;
+          // The reserve exists at the start (bought before the run), tagged like its buyers' stock.
+          X.invNon[r] = target * Math.min(1, nonShare[c]! * 1.5);
+          X.invCn[r] = target - X.invNon[r]!;
+          X.cost[r] = target * p0[m]!;
+        }
+      }
+    }
+  }
+  const lic = createLicenceState(M, C);
+  {
+    const def = groupIndex('us_defense');
+    const dem = new Float64Array(M);
+    for (let i = 0; i < nLines; i++) {
+      dem[L.market[i]!]! += L.need[i]!;
+      if (L.group[i] === def) lic.defenseShare[L.market[i]!]! += L.need[i]!;
+    }
+    for (let m = 0; m < M; m++) lic.defenseShare[m] = dem[m]! > 0 ? lic.defenseShare[m]! / dem[m]! : 0;
+  }
+
   const indexWeeks = p['market.index_weeks']!;
   const ring = new Float64Array(M * indexWeeks);
   for (let m = 0; m < M; m++) ring.fill(p0[m]!, m * indexWeeks, (m + 1) * indexWeeks);
   const book = new OrderBook(M, { points: p['market.grid_points']!, minMult: p['market.grid_min']!, maxMult: p['market.grid_max']! }, Array.from({ length: M }, (_, m) => ref[Math.floor(m / 3)]!));
   const events = compileEvents(spec.startDate, spec.events);
 
-  return {
+  const world: World = {
     p,
     key,
     horizon: spec.horizonWeeks,
@@ -480,18 +587,47 @@ export function buildWorld(spec: RunSpec): World {
     floorRelief: new Float64Array(C).fill(1),
     p0,
     k,
+    traders,
+    stockpiles,
+    lic,
+    policyRisk: new Float64Array(M),
+    flows: new Float64Array(C * 2 * BLOCS.length),
+    eventLog: [],
+    vaultBooks: new Float64Array(VAULT_BOOK_COLUMNS.length),
+    cnWeek: new Float64Array(CN_OFFICE_COLUMNS.length),
+    floorPrice: new Float64Array(C),
+    entitleWeeks: new Float64Array(C),
+    retaliationDue: new Int32Array(BLOCS.length).fill(-1),
+    vaultFee: 0,
+    vaultFeeRate: 0,
+    floorBooks: new Float64Array(2),
+    blocNeed: new Float64Array(BLOCS.length * C),
+    mDemandPrev: new Float64Array(M),
+    actorName: (g: number) => ACTOR_GROUPS[g] ?? 'unknown',
   };
+  world.lic.regimes.push(...scriptedRegimes(world));
+  // Licence bases start from the baseline flows: Chinese-made and Chinese-owned deliveries by segment.
+  for (let i = 0; i < nSellers; i++) {
+    const cls = S.origin[i] === ORIGIN_CN ? 1 : S.cnOwned[i] ? 2 : 0;
+    if (!cls) continue;
+    for (let s2 = 0; s2 < 3; s2++) world.lic.ema[(S.commodity[i]! * 3 + s2) * 4 + cls]! += S.baseOut[i]! * S.alloc[i * 3 + s2]!;
+  }
+  return world;
 }
 
 // ---------------------------------------------------------------- the tick
 
-/** Total stock of each commodity held anywhere (sellers' stocks and buyers' inventories). */
+/** Total stock of each commodity held anywhere: sellers, buyers, traders (in transit), stockpiles. */
 export function stocksByCommodity(w: World, out: Float64Array): void {
   out.fill(0);
   const S = w.sellers.cols;
   const L = w.lines.cols;
   for (let i = 0; i < w.sellers.size; i++) out[S.commodity[i]!]! += S.stock[i]!;
   for (let i = 0; i < w.lines.size; i++) out[L.commodity[i]!]! += L.invCn[i]! + L.invNon[i]!;
+  const T = w.traders.cols;
+  for (let i = 0; i < w.traders.size; i++) out[T.commodity[i]!]! += T.invCn[i]! + T.invNon[i]!;
+  const X = w.stockpiles.cols;
+  for (let i = 0; i < w.stockpiles.size; i++) out[X.commodity[i]!]! += X.invCn[i]! + X.invNon[i]!;
 }
 
 function resetWeek(w: World): void {
@@ -509,6 +645,8 @@ function resetWeek(w: World): void {
   w.sellers.cols.revenue.fill(0);
   w.sellers.cols.output.fill(0);
   w.lines.cols.spent.fill(0);
+  w.flows.fill(0);
+  w.cnWeek.fill(0);
 }
 
 /** One week: decide -> clear -> settle. */
@@ -517,13 +655,21 @@ export function tick(w: World): void {
   const nP = w.plants.size;
   const nL = w.lines.size;
   resetWeek(w);
-  applyEvents(w);
-  // decide
+  // decide: governments on their own schedules first, then agents
+  applyShocks(w);
+  scriptedPostures(w);
+  governmentsWeek(w);
+  floorWeek(w);
+  vaultWeek(w);
+  licenceWeek(w);
   plantsPlan(w, 0, nP);
   magnetMakersPlan(w, 0, nP);
   linesNeed(w, 0, nL);
+  stockpilesMemberNeed(w);
+  vaultEntitlement(w);
   refinersProduce(w, 0, nS);
   recyclersProduce(w, 0, nS);
+  floorOfftake(w);
   refinersInvest(w, 0, nS);
   if (w.tick % 13 === 0) {
     w.nom.fill(0);
@@ -533,10 +679,15 @@ export function tick(w: World): void {
     sellersCommitTerm(w, 0, nS);
     w.termPrice.set(w.index);
   }
+  sellersWantTerm(w, 0, nS);
   sellersDeliverTerm(w, 0, nS);
   linesReceiveTerm(w, 0, nL);
   w.book.reset();
+  stockpilesDecide(w);
+  linesDrawStockpiles(w, 0, nL);
+  stockpilesRelease(w);
   sellersOffer(w, 0, nS);
+  tradersOrder(w);
   linesBid(w, 0, nL);
   // clear
   for (let m = 0; m < w.M; m++) {
@@ -544,12 +695,20 @@ export function tick(w: World): void {
     const p = w.book.price[m]!;
     if (p > 0) w.price[m] = p;
   }
-  // settle
+  // settle: sellers first (their sales set each market's origin mix), then buyers
   sellersSettle(w, 0, nS);
+  tradersSettleAsks(w);
+  stockpilesSettle(w);
+  tradersSettleBids(w);
   linesSettle(w, 0, nL);
   plantsConsume(w, 0, nP);
   magnetMakersOutput(w, 0, nP);
+  licenceSettle(w);
+  floorSettle(w);
+  vaultSettle(w);
   updateMarkets(w);
+  officeBooks(w);
+  w.mDemandPrev.set(w.mDemand);
 }
 
 // ---------------------------------------------------------------- a run
@@ -579,6 +738,11 @@ export function simulate(spec: RunSpec): RunSeries {
     stocks: new Float64Array(T * C),
     initialStocks: new Float64Array(C),
     grossFlow: new Float64Array(T * C),
+    flows: new Float64Array(T * C * 2 * BLOCS.length),
+    vaultBooks: new Float64Array(T * VAULT_BOOK_COLUMNS.length),
+    cnOffice: new Float64Array(T * CN_OFFICE_COLUMNS.length),
+    floorBooks: new Float64Array(T * 2),
+    eventLog: w.eventLog,
     firstShockWeek: firstShockWeek(w.events),
     agents: w.sellers.size + w.plants.size,
   };
@@ -600,6 +764,19 @@ function record(w: World, out: RunSeries, t: number, stocks: Float64Array): void
   out.shortage.set(w.mShort, t * M);
   // mSupply holds spot offers; add term deliveries so supply is all that was offered.
   for (let m = 0; m < M; m++) out.supply[t * M + m]! += w.deliv[m * 2]! + w.deliv[m * 2 + 1]!;
+  out.flows.set(w.flows, t * w.flows.length);
+  out.vaultBooks.set(w.vaultBooks, t * w.vaultBooks.length);
+  // China's books: state stock value in the office's columns
+  const X = w.stockpiles.cols;
+  let state = 0;
+  for (let c = 0; c < C; c++) {
+    const r = OWNER_CN_STATE * C + c;
+    state += (X.invCn[r]! + X.invNon[r]!) * w.price[X.market[r]!]!;
+  }
+  w.cnWeek[5] = state;
+  w.cnWeek[2] = w.cnWeek[0]!;
+  out.cnOffice.set(w.cnWeek, t * w.cnWeek.length);
+  out.floorBooks.set(w.floorBooks, t * 2);
   out.production.set(w.production, t * C);
   out.recycling.set(w.recycling, t * C);
   out.consumption.set(w.consumption, t * C);

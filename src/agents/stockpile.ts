@@ -1,0 +1,186 @@
+/**
+ * Stockpiles: Project Vault (vault.ts adds its financing), allied governments' reserves
+ * (Japan's JOGMEC ~60 days, Korea's KOMIR ~100 days, a joint EU reserve when the EU buys as one),
+ * China's state reserve, and the price-floor programme's offtake. One record per owner x
+ * commodity. The rule that calms rather than stirs prices (MODEL-NOTES.md "Project Vault"): buy
+ * only at or below `buyBelow` x the 52-week average, at most `buyCap` of the market's weekly
+ * use; release r = gamma x max(0, P/MA52 - releaseAbove) x members' need, delivered to members
+ * at the contract price (the stock's average cost); refill at or below the average.
+ */
+import { ACTOR_GROUPS, BLOCS, SEG_CN, SEG_EX } from './ids.js';
+import type { World } from './state.js';
+
+export const OWNER_VAULT = 0;
+export const OWNER_GOV_JP = 1;
+export const OWNER_GOV_KR = 2;
+export const OWNER_GOV_EU = 3;
+export const OWNER_CN_STATE = 4;
+export const OWNER_OFFTAKE = 5;
+export const OWNERS = ['us_vault', 'gov_jp', 'gov_kr', 'gov_eu', 'cn_state', 'us_floor_offtake'] as const;
+export const OWNER_SEG = [SEG_EX, SEG_EX, SEG_EX, SEG_EX, SEG_CN, SEG_EX] as const;
+
+/**
+ * decide, lines pass: who may draw on which stockpile this week (bits of L.members), members'
+ * need per stockpile (for release shares), and each bloc's need (for governments). Vault access:
+ * US buyers, and allies whose government's alignment is at least `vault.ally_access`; EU buyers
+ * all when the EU buys as one, else only the `eu.mou_share` covered by bilateral MOUs.
+ */
+export function stockpilesMemberNeed(w: World): void {
+  const L = w.lines.cols;
+  const P = w.plants.cols;
+  const X = w.stockpiles.cols;
+  const C = w.C;
+  X.memberNeed.fill(0);
+  w.blocNeed.fill(0);
+  const allyAccess = w.p['vault.ally_access']!;
+  const united = w.p['eu.united']! > 0;
+  const mou = w.p['eu.mou_share']!;
+  const vaultOn = X.active[OWNER_VAULT * C] === 1 || anyActive(w, OWNER_VAULT);
+  for (let i = 0; i < w.lines.size; i++) {
+    const p = L.plant[i]!;
+    const b = P.bloc[p]!;
+    const c = L.commodity[i]!;
+    w.blocNeed[b * C + c]! += L.need[i]!;
+    let bits = 0;
+    if (vaultOn && b !== BLOC_CN) {
+      if (b === BLOC_US) bits |= 1 << OWNER_VAULT;
+      else if (ALLY[b] && w.alignment[b]! >= allyAccess) {
+        // A second, independent uniform from the plant's fixed draw picks the MOU-covered EU buyers.
+        const u = (P.alignDraw[p]! * 7919) % 1;
+        if (b !== BLOC_EU || united || u < mou) bits |= 1 << OWNER_VAULT;
+      }
+    }
+    if (b === BLOC_JP) bits |= 1 << OWNER_GOV_JP;
+    else if (b === BLOC_KR) bits |= 1 << OWNER_GOV_KR;
+    else if (b === BLOC_EU && united) bits |= 1 << OWNER_GOV_EU;
+    else if (b === BLOC_CN) bits |= 1 << OWNER_CN_STATE;
+    if (P.group[p] === GROUP_DEFENSE) bits |= 1 << OWNER_OFFTAKE;
+    L.members[i] = bits;
+    for (let o = 0; o < OWNERS.length; o++) if (bits & (1 << o)) X.memberNeed[o * C + c]! += L.need[i]!;
+  }
+}
+
+function anyActive(w: World, owner: number): boolean {
+  const X = w.stockpiles.cols;
+  for (let c = 0; c < w.C; c++) if (X.active[owner * w.C + c]) return true;
+  return false;
+}
+
+const BLOC_CN = BLOCS.indexOf('cn');
+const BLOC_US = BLOCS.indexOf('us');
+const BLOC_JP = BLOCS.indexOf('jp');
+const BLOC_KR = BLOCS.indexOf('kr');
+const BLOC_EU = BLOCS.indexOf('eu');
+const ALLY = BLOCS.map((b) => ['jp', 'kr', 'tw', 'eu', 'au', 'in'].includes(b));
+const GROUP_DEFENSE = ACTOR_GROUPS.indexOf('us_defense');
+
+/** decide: each active stockpile decides its release (to members) and its purchase bid. */
+export function stockpilesDecide(w: World): void {
+  const X = w.stockpiles.cols;
+  const book = w.book;
+  for (let r = 0; r < w.stockpiles.size; r++) {
+    X.release[r] = 0;
+    X.bidQ[r] = 0;
+    X.bidBin[r] = -1;
+    if (!X.active[r]) continue;
+    const m = X.market[r]!;
+    const stock = X.invCn[r]! + X.invNon[r]!;
+    const ma = w.ema52[m]!;
+    const p = w.price[m]!;
+    X.price[r] = stock > 0 ? X.cost[r]! / stock : p;
+    const excess = p / ma - X.releaseAbove[r]!;
+    if (excess > 0 && stock > 0 && X.memberNeed[r]! > 0) {
+      const q = X.gamma[r]! * excess * X.memberNeed[r]!;
+      X.release[r] = q < stock ? q : stock;
+      continue; // no buying while releasing
+    }
+    const limit = X.buyBelow[r]! * ma;
+    if (p > limit * 1.02) continue; // waits for the average
+    const room = X.target[r]! - stock;
+    const money = (X.budget[r]! - X.cost[r]!) / p;
+    let q = X.buyCap[r]! * w.mDemandPrev[m]!;
+    if (room < q) q = room;
+    if (money < q) q = money;
+    if (!(q > 0)) continue;
+    const bin = book.bidBin(m, limit);
+    X.bidQ[r] = q;
+    X.bidBin[r] = bin;
+    book.addBid(m, bin, q);
+  }
+}
+
+/**
+ * decide, lines pass after stockpiles decide: members receive releases pro rata to their need,
+ * at the contract price, origin mixed as the stockpile's stock.
+ */
+export function linesDrawStockpiles(w: World, from: number, to: number): void {
+  const L = w.lines.cols;
+  const X = w.stockpiles.cols;
+  const C = w.C;
+  for (let i = from; i < to; i++) {
+    L.stockRecv[i] = 0;
+    const bits = L.members[i]!;
+    if (!bits) continue;
+    const c = L.commodity[i]!;
+    for (let o = 0; o < OWNERS.length; o++) {
+      if (!(bits & (1 << o))) continue;
+      const r = o * C + c;
+      const rel = X.release[r]!;
+      if (!(rel > 0)) continue;
+      const q = rel * (L.need[i]! / X.memberNeed[r]!);
+      const stock = X.invCn[r]! + X.invNon[r]!;
+      const cnShare = stock > 0 ? X.invCn[r]! / stock : 0;
+      L.invCn[i]! += q * cnShare;
+      L.invNon[i]! += q * (1 - cnShare);
+      L.stockRecv[i]! += q;
+      L.spent[i]! += q * X.price[r]!;
+    }
+  }
+}
+
+/** decide, after members drew: take the released stock off the books. */
+export function stockpilesRelease(w: World): void {
+  const X = w.stockpiles.cols;
+  for (let r = 0; r < w.stockpiles.size; r++) {
+    const q = X.release[r]!;
+    if (!(q > 0)) continue;
+    const stock = X.invCn[r]! + X.invNon[r]!;
+    const costOut = q >= stock ? X.cost[r]! : q * (X.cost[r]! / stock);
+    if (q >= stock) {
+      X.invCn[r] = 0;
+      X.invNon[r] = 0;
+      X.cost[r] = 0;
+    } else {
+      const cnPart = q * (X.invCn[r]! / stock);
+      X.invCn[r]! -= cnPart;
+      X.invNon[r]! -= q - cnPart;
+      X.cost[r]! -= costOut;
+    }
+    w.gross[X.commodity[r]!]! += q;
+    if (X.owner[r] === OWNER_VAULT) {
+      const v = w.vaultBooks;
+      v[0]! += q * X.price[r]!; // cash in at the contract price
+      v[8]! += q * X.price[r]! - costOut; // realised gain (zero at cost)
+    }
+  }
+}
+
+/** settle, after sellers: purchases fill, origin mixed as the market's sales. */
+export function stockpilesSettle(w: World): void {
+  const X = w.stockpiles.cols;
+  for (let r = 0; r < w.stockpiles.size; r++) {
+    const bin = X.bidBin[r]!;
+    if (bin < 0) continue;
+    const m = X.market[r]!;
+    const q = X.bidQ[r]! * w.book.buyFill(m, bin);
+    if (!(q > 0)) continue;
+    const all = w.spotAll[m]!;
+    const cnShare = all > 0 ? w.spotCn[m]! / all : 0;
+    X.invCn[r]! += q * cnShare;
+    X.invNon[r]! += q * (1 - cnShare);
+    const spend = q * w.price[m]!;
+    X.cost[r]! += spend;
+    w.gross[X.commodity[r]!]! += q;
+    if (X.owner[r] === OWNER_VAULT) w.vaultBooks[0]! -= spend;
+  }
+}
