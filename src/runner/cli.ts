@@ -1,0 +1,236 @@
+/**
+ * The command line (commander 14): `run`, `validate`, `list`, `replay`.
+ * Exit codes (DESIGN.md): 0 ok, 1 a run failed (or an unexpected error), 2 bad usage or bad
+ * config (commander's own usage errors included), 130 interrupted (Ctrl-C / SIGTERM; finished
+ * runs are kept for --resume).
+ *
+ * main() returns the exit code instead of exiting, so tests can call it in-process.
+ */
+import { readdirSync } from 'node:fs';
+import { join, relative, resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { pino, type Logger } from 'pino';
+import { loadConfig, type LoadedConfig } from './config.js';
+import { ConfigError, UsageError } from './errors.js';
+import { countRuns } from './expand.js';
+import { runExperiment } from './experiment.js';
+import { EXPERIMENTS_DIR, packageInfo } from './paths.js';
+import { defaultThreads, type ParallelMode } from './pool.js';
+import { duration, ProgressLine } from './progress.js';
+import { replayRun } from './replay.js';
+import { sweepPoints } from './sweep.js';
+
+export const EXIT_OK = 0;
+export const EXIT_RUN_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
+
+/** Test seam: a module exporting simulate(spec) to run instead of src/agents/world.ts. */
+export const MODEL_MODULE_ENV = 'CHOKEPOINT_MODEL_MODULE';
+
+export interface CliIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+}
+
+interface RunOpts {
+  out?: string;
+  threads?: number;
+  replications?: number;
+  seed?: number;
+  force?: boolean;
+  resume?: boolean;
+  parallel: 'runs' | 'agents' | 'none';
+  verbose?: boolean;
+}
+
+export async function main(argv: readonly string[] = process.argv, io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  let exitCode = EXIT_OK;
+  const out = (s: string): void => void io.stdout.write(s.endsWith('\n') ? s : s + '\n');
+  const err = (s: string): void => void io.stderr.write(s.endsWith('\n') ? s : s + '\n');
+
+  const program = new Command()
+    .name('chokepoint')
+    .description('Agent-based simulation of the critical-minerals market: run experiment configs, write CSVs to publish.')
+    .version(packageInfo().version)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
+
+  program
+    .command('run')
+    .description('run an experiment: scenarios x sweep points x replications on a pool of threads, writing runs.csv, actors.csv, failures.csv, manifest.json')
+    .argument('<config>', 'experiment config (YAML or JSON), see docs/config.md')
+    .option('--out <dir>', 'output folder (default: results/<config name>/)')
+    .option('--threads <n>', 'worker threads (default: all cores); 0 runs in this thread like --parallel none', intArg('--threads', 0, 1024))
+    .option('--replications <r>', "replications per scenario and point (replaces the config's)", intArg('--replications', 1, 100_000))
+    .option('--seed <s>', "base seed (replaces the config's)", intArg('--seed', 0, Number.MAX_SAFE_INTEGER))
+    .option('--force', 'start over in an existing output folder (removes only chokepoint\'s own files there)')
+    .option('--resume', 'continue an interrupted experiment in its output folder, skipping finished runs')
+    .addOption(new Option('--parallel <mode>', 'runs: one run per task on the pool; none: every run in this thread').choices(['runs', 'agents', 'none']).default('runs'))
+    .option('-v, --verbose', 'log progress details (pino JSON lines on stderr)')
+    .action(async (configPath: string, opts: RunOpts) => {
+      exitCode = await runCommand(configPath, opts, io, out, err);
+    });
+
+  program
+    .command('validate')
+    .description('check a config and say how many runs it makes; writes nothing')
+    .argument('<config>', 'experiment config (YAML or JSON)')
+    .action((configPath: string) => {
+      const loaded = loadConfig(configPath);
+      printWarnings(loaded, err);
+      const c = loaded.config;
+      const points = sweepPoints(c.sweep).length;
+      out(
+        `ok: ${configPath}: "${c.name}", ${c.scenarios.length} scenario${c.scenarios.length === 1 ? '' : 's'} x ${points} point${points === 1 ? '' : 's'} x ${c.replications} replication${c.replications === 1 ? '' : 's'} = ${countRuns(c)} runs of ${c.horizon_weeks} weeks from ${c.start_date}; config hash ${loaded.hash.slice(0, 12)}`,
+      );
+    });
+
+  program
+    .command('list')
+    .description('list the shipped experiment configs (experiments/*.yaml) with their descriptions')
+    .action(() => {
+      listExperiments(out);
+    });
+
+  program
+    .command('replay')
+    .description("re-run one run of a finished experiment from its manifest and check it reproduces the rows written")
+    .argument('<dir>', 'output folder of the experiment (holds manifest.json)')
+    .argument('<run_id>', 'the run to replay (column run_id of runs.csv)')
+    .action(async (dir: string, runId: string) => {
+      const r = await replayRun(dir, runId, modelModule());
+      for (const c of r.checks) {
+        out(`${c.matched ? 'same' : 'DIFFERENT'}: ${c.rows} rows of ${relative(process.cwd(), c.file) || c.file}`);
+        if (c.firstDifference) out(`  written:  ${c.firstDifference[0]}\n  replayed: ${c.firstDifference[1]}`);
+      }
+      out(r.reproduced ? `run ${runId} reproduces (${(r.ms / 1000).toFixed(1)} s)` : `run ${runId} does NOT reproduce`);
+      exitCode = r.reproduced ? EXIT_OK : EXIT_RUN_FAILED;
+    });
+
+  try {
+    await program.parseAsync([...argv]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT_OK;
+      return EXIT_USAGE; // commander has printed the problem
+    }
+    if (e instanceof ConfigError || e instanceof UsageError) {
+      err(`error: ${e.message}`);
+      return EXIT_USAGE;
+    }
+    err(`error: ${(e as Error)?.stack ?? String(e)}`);
+    return EXIT_RUN_FAILED;
+  }
+  return exitCode;
+}
+
+async function runCommand(configPath: string, opts: RunOpts, io: CliIO, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  if (opts.force && opts.resume) throw new UsageError('--force and --resume exclude each other: --force starts over, --resume continues');
+  if (opts.parallel === 'agents') throw new UsageError('--parallel agents is not available yet: use --parallel runs (one run per thread) or none');
+  const loaded = loadConfig(configPath, { replications: opts.replications, seed: opts.seed });
+  printWarnings(loaded, err);
+  const mode: ParallelMode = opts.parallel === 'none' || opts.threads === 0 ? 'none' : 'runs';
+  const threads = opts.threads && opts.threads > 0 ? opts.threads : defaultThreads();
+  const outDir = opts.out ?? join('results', loaded.config.name);
+  const logger: Logger = pino({ level: opts.verbose ? 'debug' : 'warn', base: null }, pino.destination({ fd: 2, sync: true }));
+  const progress = new ProgressLine(process.stderr, !opts.verbose && (io.stderr as NodeJS.WriteStream).isTTY === true);
+
+  // Ctrl-C / SIGTERM: stop handing out runs, cut the ones in flight, keep what finished.
+  // A second signal exits at once.
+  const ac = new AbortController();
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (ac.signal.aborted) process.exit(EXIT_INTERRUPTED);
+    progress.clear();
+    err(`\n${sig}: stopping; finished runs are kept (signal again to quit at once)`);
+    ac.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const t0 = Date.now();
+  try {
+    const r = await runExperiment({
+      loaded,
+      outDir,
+      mode,
+      threads,
+      force: opts.force ?? false,
+      resume: opts.resume ?? false,
+      modelModule: modelModule(),
+      signal: ac.signal,
+      logger,
+      onProgress: (p) => progress.update(p),
+    });
+    progress.clear();
+    const shown = relative(process.cwd(), r.outDir) || '.';
+    if (r.status === 'up-to-date') {
+      out(`${shown}/ already holds the finished results of this config (${r.ok} runs); nothing to do`);
+      return EXIT_OK;
+    }
+    if (r.status === 'interrupted') {
+      err(`interrupted after ${r.ok + r.failed}/${r.total} runs; they are kept in ${shown}/.runs/. Continue with:\n  chokepoint run ${configPath} --resume${opts.out ? ` --out ${opts.out}` : ''}`);
+      return EXIT_INTERRUPTED;
+    }
+    const secs = (Date.now() - t0) / 1000;
+    const where = r.threads > 0 ? `on ${r.threads} thread${r.threads === 1 ? '' : 's'}` : 'in-process';
+    out(`${r.total} runs (${r.ok} ok${r.failed ? `, ${r.failed} failed` : ''}${r.resumed ? `, ${r.resumed} from an earlier session` : ''}) in ${duration(secs)} ${where}\n`);
+    out(r.headline.format() + '\n');
+    out('(means over runs; peak = peak_price_ratio, short = shortage_share)');
+    out(`files in ${shown}/: ${r.files.map((f) => relative(r.outDir, f)).join(', ')}`);
+    if (r.failed > 0) {
+      err(`${r.failed} run${r.failed === 1 ? '' : 's'} failed twice: see ${shown}/failures.csv (retry them with --resume)`);
+      return EXIT_RUN_FAILED;
+    }
+    return EXIT_OK;
+  } finally {
+    progress.clear();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function modelModule(): string | undefined {
+  const p = process.env[MODEL_MODULE_ENV];
+  return p ? pathToFileURL(resolvePath(p)).href : undefined;
+}
+
+function printWarnings(loaded: LoadedConfig, err: (s: string) => void): void {
+  for (const w of loaded.warnings) err(`warning: ${w}`);
+}
+
+function listExperiments(out: (s: string) => void): void {
+  let files: string[];
+  try {
+    files = readdirSync(EXPERIMENTS_DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  } catch {
+    files = [];
+  }
+  if (files.length === 0) {
+    out(`no experiments in ${EXPERIMENTS_DIR}`);
+    return;
+  }
+  const width = Math.max(...files.map((f) => f.length));
+  for (const f of files) {
+    const path = join(EXPERIMENTS_DIR, f);
+    let text: string;
+    try {
+      const c = loadConfig(path).config;
+      const d = c.description.trim().split('\n')[0] ?? '';
+      text = `${d || '(no description)'}  [${countRuns(c)} runs]`;
+    } catch (e) {
+      text = e instanceof ConfigError ? `(invalid: ${e.issues[0]?.path}: ${e.issues[0]?.message})` : `(unreadable: ${(e as Error).message})`;
+    }
+    out(`experiments/${f.padEnd(width)}  ${text}`);
+  }
+}
+
+function intArg(flag: string, min: number, max: number): (v: string) => number {
+  return (v: string) => {
+    if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError(`${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(v)}`);
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${flag} must be an integer from ${min} to ${max}, got ${v}`);
+    return n;
+  };
+}
