@@ -251,7 +251,7 @@ export function officeBooks(w: World): void {
   let exCn = 0;
   let exAll = 0;
   let noncnCap = 0;
-  for (let i = 0; i < w.sellers.size; i++) if (S.origin[i] !== ORIGIN_CN && S.kind[i] === 0) noncnCap += S.cap[i]! * w.ref[S.commodity[i]!]!;
+  for (let i = 0; i < w.sellers.size; i++) if (S.origin[i] !== ORIGIN_CN && S.kind[i] === 0) noncnCap += S.cap[i]! * w.ref[S.commodity[i]!]! * w.k.unitScale[S.commodity[i]!]!;
   for (let c = 0; c < w.C; c++) {
     const m = c * 3 + SEG_EX;
     const ref = w.ref[c]!;

@@ -22,10 +22,11 @@ export function magnetMakersPlan(w: World, from: number, to: number): void {
     let plan = S.emaSales[s]! + gap;
     if (plan > cap) plan = cap;
     P.planned[p] = plan > 0 ? plan : 0;
+    // Unit cost in $ per tonne of magnet, then in the magnet's price unit.
     let unit = P.nonMineral[p]!;
     const a = P.firstLine[p]!;
-    for (let i = a; i < a + P.nLines[p]!; i++) unit += L.baseNeed[i]! * L.intensity[i]! * L.avgCost[i]!;
-    S.mc[s] = unit;
+    for (let i = a; i < a + P.nLines[p]!; i++) unit += L.baseNeed[i]! * L.intensity[i]! * L.avgCost[i]! * w.k.unitScale[L.commodity[i]!]!;
+    S.mc[s] = unit / w.k.unitScale[S.commodity[s]!]!;
   }
 }
 

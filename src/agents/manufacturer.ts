@@ -138,7 +138,7 @@ export function linesSettle(w: World, from: number, to: number): void {
     }
     L.spotRecv[i] = recv;
     // The Vault's carrying fee, charged to members in proportion to the value of their need.
-    L.fee[i] = L.members[i]! & 1 ? w.vaultFeeRate * L.need[i]! * w.price[m]! : 0;
+    L.fee[i] = L.members[i]! & 1 ? w.vaultFeeRate * L.need[i]! * w.price[m]! * w.k.unitScale[L.commodity[i]!]! : 0;
     const got = recv + L.termRecv[i]! + L.stockRecv[i]!;
     if (got > 0) {
       const inv = L.invCn[i]! + L.invNon[i]!;
@@ -185,7 +185,7 @@ export function plantsConsume(w: World, from: number, to: number): void {
       L.consumed[i] = use;
       const short = need > inv ? need - inv : 0;
       L.short[i] = short;
-      cost += use * L.avgCost[i]! + L.fee[i]!;
+      cost += use * L.avgCost[i]! * w.k.unitScale[c]! + L.fee[i]!;
       w.consumption[c]! += use;
       w.gross[c]! += use;
       w.mShort[L.market[i]!]! += short;

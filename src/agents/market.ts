@@ -134,7 +134,7 @@ export function sellersDeliverTerm(w: World, from: number, to: number): void {
         lic.delivered[m * 4 + cls]! += d;
         if (s !== 0 && capped(w, cls, m)) lic.remain[m * 4 + cls]! -= d;
       }
-      if (o === ORIGIN_CN) exportBooks(w, s, d, price, S.mc[i]!);
+      if (o === ORIGIN_CN) exportBooks(w, c, s, d, price, S.mc[i]!);
     }
     S.stock[i] = ratio === 1 ? stock - out : 0;
     S.sold[i]! += out;
@@ -142,13 +142,15 @@ export function sellersDeliverTerm(w: World, from: number, to: number): void {
   }
 }
 
-function exportBooks(w: World, s: number, q: number, price: number, mc: number): void {
+/** China's books in $: domestic revenue, export revenue and the cost of what was exported. */
+function exportBooks(w: World, c: number, s: number, q: number, price: number, mc: number): void {
+  const scale = w.k.unitScale[c]!;
   if (s === 0) {
-    w.cnWeek[3]! += q * price;
+    w.cnWeek[3]! += q * price * scale;
     return;
   }
-  w.cnWeek[0]! += q * price;
-  w.cnWeek[1]! += q * mc;
+  w.cnWeek[0]! += q * price * scale;
+  w.cnWeek[1]! += q * mc * scale;
 }
 
 /** Buyers take their share of each pool's deliveries (sum over buyers == deliveries). */
@@ -305,7 +307,7 @@ export function sellersSettle(w: World, from: number, to: number): void {
       w.spotAll[m]! += q;
       if (o === ORIGIN_CN) {
         w.spotCn[m]! += q;
-        exportBooks(w, s, q, price, S.mc[i]!);
+        exportBooks(w, c, s, q, price, S.mc[i]!);
       }
       if (cls !== LIC_NONE) lic.delivered[m * 4 + cls]! += q;
     }

@@ -156,6 +156,7 @@ function commoditySpecs(): ParamSpec[] {
     out.push(P(`commodities.${c}.cn_share`, k.cn_share, 0, 1, [Math.max(0, k.cn_share - 0.1), Math.min(1, k.cn_share + 0.05)], 'share', k.cn_share_src, `China's share of refined ${c} supply`));
     out.push(P(`commodities.${c}.cn_owned_abroad`, k.cn_owned_abroad, 0, 1, [k.cn_owned_abroad, k.cn_owned_abroad], 'share', k.cn_share_src, `share of ${c} refined abroad in Chinese-owned plants`));
     out.push(P(`commodities.${c}.elasticity_sr`, k.elasticity_sr, -5, 0, k.elasticity_sr_range, '-', MN + ': short-run demand elasticity', `short-run price elasticity of ${c} demand`));
+    out.push(P(`commodities.${c}.oversupply`, 0, -0.5, 2, [0, 0.3], 'share', '(E) set per episode (graphite 2023-24 was oversupplied)', `refined ${c} capacity and baseline output above demand at the reference price`));
     out.push(P(`commodities.${c}.recycling_share`, k.recycling_share, 0, 0.9, [k.recycling_share, k.recycling_share * 2], 'share', '(E)', `share of ${c} supply from recyclers`));
   }
   return out;

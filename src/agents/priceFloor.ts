@@ -46,8 +46,8 @@ export function floorOfftake(w: World): void {
     S.sold[i]! += q;
     const r = OWNER_OFFTAKE * w.C + c;
     X.invNon[r]! += q;
-    X.cost[r]! += q * floor;
-    w.floorBooks[1]! += q * floor;
+    X.cost[r]! += q * floor * w.k.unitScale[c]!;
+    w.floorBooks[1]! += q * floor * w.k.unitScale[c]!;
     w.gross[c]! += q;
   }
 }
@@ -55,5 +55,5 @@ export function floorOfftake(w: World): void {
 /** settle: programme cost of the week's top-ups. */
 export function floorSettle(w: World): void {
   const S = w.sellers.cols;
-  for (let i = 0; i < w.sellers.size; i++) w.floorBooks[0]! += S.topup[i]!;
+  for (let i = 0; i < w.sellers.size; i++) w.floorBooks[0]! += S.topup[i]! * w.k.unitScale[S.commodity[i]!]!;
 }

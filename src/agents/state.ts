@@ -315,6 +315,8 @@ export interface WorldConstants {
   elasticity: Float64Array; // per commodity
   byproduct: Uint8Array; // per commodity
   demandWeekly: Float64Array; // per commodity
+  /** dollars per (price unit x tonne): 1000 for prices per kg, 1 for prices per tonne */
+  unitScale: Float64Array;
 }
 
 /** A scenario event with its weeks resolved. */

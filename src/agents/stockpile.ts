@@ -87,7 +87,8 @@ export function stockpilesDecide(w: World): void {
     const stock = X.invCn[r]! + X.invNon[r]!;
     const ma = w.ema52[m]!;
     const p = w.price[m]!;
-    X.price[r] = stock > 0 ? X.cost[r]! / stock : p;
+    const scale = w.k.unitScale[X.commodity[r]!]!;
+    X.price[r] = stock > 0 ? X.cost[r]! / (stock * scale) : p; // per price unit
     const excess = p / ma - X.releaseAbove[r]!;
     if (excess > 0 && stock > 0 && X.memberNeed[r]! > 0) {
       const q = X.gamma[r]! * excess * X.memberNeed[r]!;
@@ -97,7 +98,7 @@ export function stockpilesDecide(w: World): void {
     const limit = X.buyBelow[r]! * ma;
     if (p > limit * 1.02) continue; // waits for the average
     const room = X.target[r]! - stock;
-    const money = (X.budget[r]! - X.cost[r]!) / p;
+    const money = (X.budget[r]! - X.cost[r]!) / (p * scale);
     let q = X.buyCap[r]! * w.mDemandPrev[m]!;
     if (room < q) q = room;
     if (money < q) q = money;
@@ -159,8 +160,9 @@ export function stockpilesRelease(w: World): void {
     w.gross[X.commodity[r]!]! += q;
     if (X.owner[r] === OWNER_VAULT) {
       const v = w.vaultBooks;
-      v[0]! += q * X.price[r]!; // cash in at the contract price
-      v[8]! += q * X.price[r]! - costOut; // realised gain (zero at cost)
+      const cashIn = q * X.price[r]! * w.k.unitScale[X.commodity[r]!]!;
+      v[0]! += cashIn; // at the contract price
+      v[8]! += cashIn - costOut; // realised gain (zero at cost)
     }
   }
 }
@@ -178,7 +180,7 @@ export function stockpilesSettle(w: World): void {
     const cnShare = all > 0 ? w.spotCn[m]! / all : 0;
     X.invCn[r]! += q * cnShare;
     X.invNon[r]! += q * (1 - cnShare);
-    const spend = q * w.price[m]!;
+    const spend = q * w.price[m]! * w.k.unitScale[X.commodity[r]!]!;
     X.cost[r]! += spend;
     w.gross[X.commodity[r]!]! += q;
     if (X.owner[r] === OWNER_VAULT) w.vaultBooks[0]! -= spend;

@@ -81,7 +81,7 @@ export function vaultEntitlement(w: World): void {
     const r = OWNER_VAULT * C + c;
     const need = X.memberNeed[r]!;
     w.entitleWeeks[c] = need > 0 ? (X.invCn[r]! + X.invNon[r]!) / need : 0;
-    needValue += need * w.price[X.market[r]!]!;
+    needValue += need * w.price[X.market[r]!]! * w.k.unitScale[c]!;
   }
   w.vaultFeeRate = needValue > 0 ? w.vaultFee / needValue : 0;
 }
@@ -96,7 +96,7 @@ export function vaultSettle(w: World): void {
   for (let c = 0; c < C; c++) {
     const r = OWNER_VAULT * C + c;
     cost += X.cost[r]!;
-    value += (X.invCn[r]! + X.invNon[r]!) * w.price[X.market[r]!]!;
+    value += (X.invCn[r]! + X.invNon[r]!) * w.price[X.market[r]!]! * w.k.unitScale[c]!;
   }
   v[VAULT_INV_COST] = cost;
   v[VAULT_VALUE] = value;

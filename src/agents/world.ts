@@ -61,7 +61,9 @@ function constants(p: Params): WorldConstants {
   const elasticity = new Float64Array(C);
   const byproduct = new Uint8Array(C);
   const demandWeekly = new Float64Array(C);
+  const unitScale = new Float64Array(C);
   COMMODITIES.forEach((c, i) => {
+    unitScale[i] = COMMODITY_CALIBRATION[c].unit === '$/kg' ? 1000 : 1;
     elasticity[i] = p[`commodities.${c}.elasticity_sr`]!;
     byproduct[i] = COMMODITY_CALIBRATION[c].byproduct ? 1 : 0;
     demandWeekly[i] = p[`commodities.${c}.demand_tpy`]! / 52;
@@ -103,6 +105,7 @@ function constants(p: Params): WorldConstants {
     elasticity,
     byproduct,
     demandWeekly,
+    unitScale,
   };
 }
 
@@ -224,10 +227,11 @@ export function buildWorld(spec: RunSpec): World {
     const rec = p[`commodities.${c}.recycling_share`]!;
     const cnS = p[`commodities.${c}.cn_share`]!;
     const idS = p[`commodities.${c}.cn_owned_abroad`]!;
+    const over = 1 + p[`commodities.${c}.oversupply`]!;
     const classes: { origin: number; cnOwned: number; blocs: Partial<Record<Bloc, number>>; share: number; n: number; kind: number; group: string }[] = [
-      { origin: ORIGIN_CN, cnOwned: 0, blocs: { cn: 1 }, share: (1 - rec) * cnS, n: PRODUCER_COUNTS.cn_refiners, kind: SELLER_REFINER, group: 'cn_refiners' },
-      { origin: ORIGIN_NON, cnOwned: 1, blocs: { id: 1 }, share: (1 - rec) * idS, n: PRODUCER_COUNTS.row_refiners / 2, kind: SELLER_REFINER, group: 'row_refiners' },
-      { origin: ORIGIN_NON, cnOwned: 0, blocs: cal.noncn_blocs, share: (1 - rec) * (1 - cnS - idS), n: PRODUCER_COUNTS.row_refiners, kind: SELLER_REFINER, group: 'row_refiners' },
+      { origin: ORIGIN_CN, cnOwned: 0, blocs: { cn: 1 }, share: over * (1 - rec) * cnS, n: PRODUCER_COUNTS.cn_refiners, kind: SELLER_REFINER, group: 'cn_refiners' },
+      { origin: ORIGIN_NON, cnOwned: 1, blocs: { id: 1 }, share: over * (1 - rec) * idS, n: PRODUCER_COUNTS.row_refiners / 2, kind: SELLER_REFINER, group: 'row_refiners' },
+      { origin: ORIGIN_NON, cnOwned: 0, blocs: cal.noncn_blocs, share: over * (1 - rec) * (1 - cnS - idS), n: PRODUCER_COUNTS.row_refiners, kind: SELLER_REFINER, group: 'row_refiners' },
       { origin: -1, cnOwned: 0, blocs: RECYCLER_BLOCS, share: rec, n: PRODUCER_COUNTS.recyclers, kind: SELLER_RECYCLER, group: 'recyclers' },
     ];
     classes.forEach((cl, clIdx) => {
@@ -375,13 +379,15 @@ export function buildWorld(spec: RunSpec): World {
         L.termShare[li] = cov(p['market.term_share_min']!, p['market.term_share_max']!, stream, ls, PUR_TERM);
         L.choke[li] = Math.min(0.999 * p['market.grid_max']!, lognormal(key, stream, ls, 0, PUR_CHOKE, cmed, csig)) * ref[ci]!;
         L.avgCost[li] = p0[m]!;
-        mineral += need0 * p0[m]!;
+        mineral += need0 * p0[m]! * k.unitScale[ci]!;
         li++;
       });
       P.nLines[pi] = cs.length;
       if (b.type === 'magnet_maker') {
+        // In $ per tonne of magnet: unit cost 0.85 x the magnet price.
         const unit = mineral / size;
-        P.nonMineral[pi] = Math.max(0.05 * ref[magnet]!, 0.85 * ref[magnet]! - unit);
+        const magnetPerT = ref[magnet]! * k.unitScale[magnet]!;
+        P.nonMineral[pi] = Math.max(0.05 * magnetPerT, 0.85 * magnetPerT - unit);
         // Its output record.
         const origin = bloc === 'cn' ? ORIGIN_CN : ORIGIN_NON;
         S.kind[si] = SELLER_MAGNET;
@@ -394,7 +400,7 @@ export function buildWorld(spec: RunSpec): World {
         S.baseOut[si] = size;
         S.cap[si] = size / k.u0;
         S.pRef[si] = ref[magnet]! * (origin === ORIGIN_CN ? 1 : 1 + k.exportCost);
-        S.mc[si] = unit + P.nonMineral[pi]!;
+        S.mc[si] = (unit + P.nonMineral[pi]!) / k.unitScale[magnet]!;
         const weeks = uniformIn(key, stream, j, 0, PUR_STOCK, 2, 6);
         S.stockTarget[si] = weeks * size;
         S.stock[si] = (weeks + 1) * size; // last week's output is in stock when it offers
@@ -500,7 +506,7 @@ export function buildWorld(spec: RunSpec): World {
         } else if (o === OWNER_CN_STATE) {
           const target = p['cn_office.state_stock_weeks']! * cnDemand(c);
           X.target[r] = target;
-          X.budget[r] = 2 * target * p0[m]!;
+          X.budget[r] = 2 * target * p0[m]! * k.unitScale[c]!;
           X.buyCap[r] = p['cn_office.state_buy_cap']!;
           X.buyBelow[r] = p['cn_office.state_buy_below']!;
           X.releaseAbove[r] = 1.3;
@@ -514,7 +520,7 @@ export function buildWorld(spec: RunSpec): World {
           const [bloc, days] = govDays[o]!;
           const target = c === magnet ? 0 : (days / 7) * blocDemand[blocIndex(bloc) * C + c]!;
           X.target[r] = target;
-          X.budget[r] = 2 * target * p0[m]!;
+          X.budget[r] = 2 * target * p0[m]! * k.unitScale[c]!;
           X.buyCap[r] = 0.05;
           X.releaseAbove[r] = p['governments.release_threshold']!;
           X.gamma[r] = p['governments.gamma']!;
@@ -522,7 +528,7 @@ export function buildWorld(spec: RunSpec): World {
           // The reserve exists at the start (bought before the run), tagged like its buyers' stock.
           X.invNon[r] = target * Math.min(1, nonShare[c]! * 1.5);
           X.invCn[r] = target - X.invNon[r]!;
-          X.cost[r] = target * p0[m]!;
+          X.cost[r] = target * p0[m]! * k.unitScale[c]!;
         }
       }
     }
@@ -771,7 +777,7 @@ function record(w: World, out: RunSeries, t: number, stocks: Float64Array): void
   let state = 0;
   for (let c = 0; c < C; c++) {
     const r = OWNER_CN_STATE * C + c;
-    state += (X.invCn[r]! + X.invNon[r]!) * w.price[X.market[r]!]!;
+    state += (X.invCn[r]! + X.invNon[r]!) * w.price[X.market[r]!]! * w.k.unitScale[c]!;
   }
   w.cnWeek[5] = state;
   w.cnWeek[2] = w.cnWeek[0]!;
@@ -796,16 +802,17 @@ function record(w: World, out: RunSeries, t: number, stocks: Float64Array): void
   }
   for (let i = 0; i < w.lines.size; i++) {
     const g = L.group[i]!;
-    const r = w.ref[L.commodity[i]!]!;
+    const r = w.ref[L.commodity[i]!]! * w.k.unitScale[L.commodity[i]!]!;
     out.groupShortValue[go + g]! += L.short[i]! * r;
     out.groupNeedValue[go + g]! += L.need[i]! * r;
   }
   for (let i = 0; i < w.sellers.size; i++) {
     const g = S.group[i]!;
-    out.groupRevenue[go + g]! += S.revenue[i]!;
+    const scale = w.k.unitScale[S.commodity[i]!]!;
+    out.groupRevenue[go + g]! += S.revenue[i]! * scale;
     if (S.kind[i] !== SELLER_MAGNET) {
-      out.groupOutput[go + g]! += S.output[i]! * S.mc[i]!;
-      out.groupCost[go + g]! += S.output[i]! * S.mc[i]!;
+      out.groupOutput[go + g]! += S.output[i]! * S.mc[i]! * scale;
+      out.groupCost[go + g]! += S.output[i]! * S.mc[i]! * scale;
     }
   }
 }
