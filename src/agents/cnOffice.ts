@@ -130,8 +130,9 @@ export function licenceWeek(w: World): void {
     if (t === r.end) log(w, 'lifted', names(r.commodities), segNames(r.segs), 1, r.source);
     const announced = t >= r.announce && t < r.end;
     if (!announced) continue;
+    const risk = w.p['cn_office.announcement_risk']!;
     for (const c of r.commodities) {
-      for (const s of r.segs) w.policyRisk[c * 3 + s] = 1;
+      for (const s of r.segs) if (w.policyRisk[c * 3 + s]! < risk) w.policyRisk[c * 3 + s] = risk;
       if (r.kind === 'fdpr' && r.threshold < lic.fdprThreshold[c]!) lic.fdprThreshold[c] = r.threshold;
     }
     if (t < r.start || !r.base) continue;

@@ -62,7 +62,7 @@ export function linesNeed(w: World, from: number, to: number): void {
  * decide, lines: the spot bids, in two tranches. What the plant needs to keep running this week
  * (need less term receipts) is bid at the restocking price while cover is comfortable and at the
  * choke price once cover falls under the emergency level. The rest closes the stock gap over
- * `adjust` weeks at anchor * (cover/target)^(-1/theta), capped at `restock_cap` x anchor:
+ * `adjust` weeks at anchor * (cover/target)^(-1/theta), capped at `restock_cap` x normal price:
  * precautionary stock is price-sensitive, running stock is not (MODEL-NOTES.md: bids come from
  * inventory cover; ODD.md says why the cap).
  */
@@ -77,12 +77,16 @@ export function linesBid(w: World, from: number, to: number): void {
     const inv = L.invCn[i]! + L.invNon[i]!;
     const received = L.termRecv[i]! + L.stockRecv[i]!;
     const before = inv - received;
-    let targetWeeks = L.targetWeeks[i]! * (1 + phi * w.risk[m]!);
-    // Vault members hold part of their cover in the Vault (crowding out).
+    // Target cover rises with perceived risk (MODEL-NOTES.md: target = base * (1 + phi * risk)),
+    // and the restocking bid follows cover against that target. Vault members hold part of their
+    // cover in the Vault. (Tried: bidding against the base target, risk moving only the quantity;
+    // that slowed the gallium-2023 rise toward the data but left a ban on NdPr at 1.2x.)
+    let baseWeeks = L.targetWeeks[i]!;
     if (L.members[i]! & 1) {
-      targetWeeks -= w.k.crowding * w.entitleWeeks[L.commodity[i]!]!;
-      if (targetWeeks < L.minCover[i]!) targetWeeks = L.minCover[i]!;
+      baseWeeks -= w.k.crowding * w.entitleWeeks[L.commodity[i]!]!;
+      if (baseWeeks < L.minCover[i]!) baseWeeks = L.minCover[i]!;
     }
+    const targetWeeks = baseWeeks * (1 + phi * w.risk[m]!);
     L.bidQ[i] = 0;
     L.bidBin[i] = -1;
     L.bidQ2[i] = 0;
@@ -95,7 +99,10 @@ export function linesBid(w: World, from: number, to: number): void {
     const cover = before / need;
     const anchor = w.anchor[m]!;
     let restock = anchor * Math.pow(Math.max(cover, 0.01) / targetWeeks, -1 / L.theta[i]!);
-    if (restock > cap * anchor) restock = cap * anchor;
+    // Capped against the normal price, not the anchor: a cap that rose with the anchor would let
+    // restocking bids ratchet prices up week after week.
+    const ceiling = cap * w.p0[m]!;
+    if (restock > ceiling) restock = ceiling;
     if (restock > L.choke[i]!) restock = L.choke[i]!;
     const urgent = cover < L.minCover[i]! && running > 0 ? Math.min(running, want) : 0;
     if (urgent > 0) {
