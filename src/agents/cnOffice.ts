@@ -15,7 +15,7 @@
  * then spot offers (market.ts); what cannot go where it was meant to is offered elsewhere.
  */
 import { BLOCS, COMMODITIES, SEGMENTS, SEG_EX, SEG_OTHER, blocIndex } from './ids.js';
-import { ORIGIN_CN, SELLER_MAGNET, type LicenceState, type Regime, type World } from './state.js';
+import { ORIGIN_CN, SELLER_MAKER, type LicenceState, type Regime, type World } from './state.js';
 
 export const LIC_NONE = 0;
 /** made in China */
@@ -130,7 +130,10 @@ export function licenceWeek(w: World): void {
     if (t === r.end) log(w, 'lifted', names(r.commodities), segNames(r.segs), 1, r.source);
     const announced = t >= r.announce && t < r.end;
     if (!announced) continue;
-    const risk = w.p['cn_office.announcement_risk']!;
+    // Fear moves first (MODEL-NOTES.md): the risk buyers see jumps at the announcement and then
+    // fades with their risk half-life as a regime becomes known; shortages then speak for
+    // themselves through cover.
+    const risk = w.p['cn_office.announcement_risk']! * Math.pow(w.k.riskDecay, t - r.announce);
     for (const c of r.commodities) {
       for (const s of r.segs) if (w.policyRisk[c * 3 + s]! < risk) w.policyRisk[c * 3 + s] = risk;
       if (r.kind === 'fdpr' && r.threshold < lic.fdprThreshold[c]!) lic.fdprThreshold[c] = r.threshold;
@@ -157,14 +160,14 @@ export function licenceWeek(w: World): void {
   classifySellers(w);
 }
 
-/** Each seller's licence class this week; magnet makers' Chinese content from their oxide stock. */
+/** Each seller's licence class this week; makers' Chinese content from their input stock. */
 function classifySellers(w: World): void {
   const S = w.sellers.cols;
   const P = w.plants.cols;
   const L = w.lines.cols;
   for (let i = 0; i < w.sellers.size; i++) {
     let content = S.origin[i] === ORIGIN_CN || S.cnOwned[i] ? 1 : 0;
-    if (S.kind[i] === SELLER_MAGNET && S.origin[i] !== ORIGIN_CN) {
+    if (S.kind[i] === SELLER_MAKER && S.origin[i] !== ORIGIN_CN) {
       const p = S.plant[i]!;
       let cn = 0;
       let all = 0;

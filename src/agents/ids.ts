@@ -1,6 +1,6 @@
 /** The ids of DESIGN.md's contract ("Names that others depend on"): keep them exactly. */
 
-export const COMMODITIES = ['ndpr', 'dytb', 'lithium', 'cobalt', 'nickel', 'graphite_flake', 'graphite_anode', 'gallium', 'germanium', 'magnet'] as const;
+export const COMMODITIES = ['ndpr', 'dytb', 'lithium', 'cobalt', 'nickel', 'graphite_flake', 'graphite_anode', 'gallium', 'germanium', 'magnet', 'precursor'] as const;
 export type Commodity = (typeof COMMODITIES)[number];
 
 export const SEGMENTS = ['cn', 'ex_cn', 'ex_cn_other'] as const;
@@ -48,7 +48,7 @@ export const BUYER_GROUP_BLOC: Record<BuyerGroup, Bloc> = {
 };
 
 /** Kinds of plant: which inputs a plant uses (Leontief) and whether it sells an output. */
-export const PLANT_TYPES = ['battery', 'magnet_user', 'chips', 'magnet_maker', 'metals', 'defense', 'graphite_user'] as const;
+export const PLANT_TYPES = ['battery', 'magnet_user', 'chips', 'magnet_maker', 'precursor_maker', 'metals', 'defense', 'graphite_user'] as const;
 export type PlantType = (typeof PLANT_TYPES)[number];
 
 export const commodityIndex = (c: string): number => (COMMODITIES as readonly string[]).indexOf(c);

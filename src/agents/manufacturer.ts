@@ -24,7 +24,7 @@ export function plantSegment(w: World, i: number): number {
   return P.alignDraw[i]! < w.alignment[b]! ? SEG_EX : SEG_OTHER;
 }
 
-/** decide, plants: segment and planned output (magnet makers plan in magnetMaker.ts). */
+/** decide, plants: segment and planned output (makers plan in intermediateMaker.ts). */
 export function plantsPlan(w: World, from: number, to: number): void {
   const P = w.plants.cols;
   const growth = Math.pow(1 + w.k.growthWeekly, w.tick);
@@ -49,7 +49,8 @@ export function linesNeed(w: World, from: number, to: number): void {
     const lr = Math.log(w.ema52[m]! / ref) - k.thriftThreshold;
     if (lr > 0) {
       const next = L.intensity[i]! - k.thriftRate * lr;
-      L.intensity[i] = next > k.thriftFloor ? next : k.thriftFloor;
+      const floor = k.thriftFloor[c]!;
+      L.intensity[i] = next > floor ? next : floor;
     }
     // Short run: this quarter's price index against the reference.
     const sr = Math.pow(Math.min(50, Math.max(0.05, w.index[m]! / ref)), k.elasticity[c]!);
@@ -200,6 +201,7 @@ export function plantsConsume(w: World, from: number, to: number): void {
     P.frac[p] = frac;
     const out = P.planned[p]! * frac;
     P.output[p] = out;
+    P.inputCost[p] = cost;
     P.cost[p] = cost + P.nonMineral[p]! * out;
     // Cost pass-through: the output price follows a share of the smoothed unit-cost change.
     if (out > 0) P.ucEma[p] = 0.9 * P.ucEma[p]! + 0.1 * (P.cost[p]! / out);

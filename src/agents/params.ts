@@ -51,7 +51,6 @@ const GLOBAL: ParamSpec[] = [
   P('buyers.size_sigma', 1, 0, 3, [0.5, 1.5], 'log sd', '(E) plant sizes are skewed: a few large plants', 'log-sd of plant sizes within a group'),
   P('buyers.thrift_rate', 0.003, 0, 0.1, [0.001, 0.01], '1/week', 'tuned: long-run elasticity -0.3 to -1.0 (' + MN + ')', 'weekly cut in input intensity per unit of log price above the threshold'),
   P('buyers.thrift_threshold', 0.25, 0, 3, [0.1, 0.5], 'log price', '(E)', 'log of smoothed price over reference above which thrifting starts'),
-  P('buyers.thrift_max', 0.5, 0, 0.95, [0.3, 0.7], 'share', MN + ': Dy per magnet roughly halved after 2011', 'largest cut in input intensity through thrifting and substitution'),
   P('buyers.pass_through', 0.5, 0, 1, [0.3, 0.8], 'share', '(E)', 'share of a unit-cost change passed on in the output price'),
   P('buyers.margin', 0.15, 0, 2, [0.05, 0.3], 'share', '(E)', 'downstream margin over unit cost at baseline'),
   P('buyers.noncn_pref_ex', 1.5, 0, 10, [1, 3], 'x', '(E) Western buyers diversify', 'aligned buyers\' term book from non-Chinese sellers, as a multiple of the non-Chinese supply share'),
@@ -72,9 +71,9 @@ const GLOBAL: ParamSpec[] = [
   P('investment.capex_charge', 0.3, 0, 3, [0.2, 0.5], 'x mc', '(E) a $500M separation plant for 10-20 kt REO (seed 002)', 'capital charge: LRMC = mc*(1+charge)'),
   P('investment.lag_years_min', 3, 0, 30, [3, 5], 'years', MN + ': refinery lags 3-5 years', 'shortest build time'),
   P('investment.lag_years_max', 5, 0, 30, [3, 5], 'years', MN, 'longest build time'),
-  P('investment.magnet_lag_years_min', 1.5, 0, 30, [1, 2], 'years', '(E) like gallium/germanium recovery circuits, 1.5-3 years (' + MN + ')', 'shortest build time of a magnet-line expansion'),
-  P('investment.magnet_lag_years_max', 3, 0, 30, [2, 4], 'years', '(E)', 'longest build time of a magnet-line expansion'),
-  P('investment.magnet_expansion', 0.5, 0, 5, [0.25, 1], 'x capacity', '(E)', 'size of a magnet maker\'s expansion, as a share of its capacity'),
+  P('investment.maker_lag_years_min', 1.5, 0, 30, [1, 2], 'years', '(E) like gallium/germanium recovery circuits, 1.5-3 years (' + MN + ')', 'shortest build time of a magnet or precursor line'),
+  P('investment.maker_lag_years_max', 3, 0, 30, [2, 4], 'years', '(E)', 'longest build time of a magnet or precursor line'),
+  P('investment.maker_expansion', 0.5, 0, 5, [0.25, 1], 'x capacity', '(E)', 'size of a maker\'s expansion, as a share of its capacity'),
   P('investment.fail_prob', 0.3, 0, 1, [0.2, 0.4], 'share', MN + ': 20-40% of projects fail', 'probability that a project never produces'),
   P('investment.project_share', 0.02, 0, 0.5, [0.01, 0.05], 'share', '(E) 10-20 kt REO per plant (seed 002)', 'size of one project as a share of world demand'),
   P('recyclers.elasticity', 0.5, 0, 3, [0.2, 1], '-', '(E) secondary supply responds with lags', 'elasticity of recycling capacity to the smoothed price'),
@@ -106,7 +105,7 @@ const POLICY: ParamSpec[] = [
   P('cn_office.licence_delay_sigma', 0.35, 0.01, 3, [0.25, 0.5], 'log sd', MN + ': range 4-16 weeks', 'log-sd of licence delays'),
   P('cn_office.approval_targeted', 0.35, 0, 1, [0.2, 0.5], 'share', MN + ': targeted end uses 0.2-0.5', 'approval rate when a regime does not name one'),
   P('cn_office.approval_civilian', 0.9, 0, 1, [0.8, 0.95], 'share', MN + ': civilian untargeted 0.8-0.95', 'approval rate for untargeted civilian end uses (use it in events)'),
-  P('cn_office.announcement_risk', 0.5, 0, 1, [0.25, 1], 'risk', 'tuned: gallium rose 27% in the week after the July 2023 announcement (DOMAIN.md)', 'perceived risk an announced or active control gives buyers in the markets it covers'),
+  P('cn_office.announcement_risk', 1, 0, 1, [0.25, 1], 'risk', 'tuned: gallium rose 27% in the week after the July 2023 announcement (DOMAIN.md)', 'perceived risk an announced or active control gives buyers in the markets it covers'),
   P('cn_office.adaptive', 0, 0, 1, [0, 1], 'switch', 'design', '1: China retaliates against blocs that align fully or impose chip controls'),
   P('cn_office.retaliation_lag', 8, 0, 104, [4, 26], 'weeks', '(E) graphite controls came ~10 weeks after Japan\'s chip controls', 'weeks from provocation to retaliation'),
   P('cn_office.retaliation_approval', 0.3, 0, 1, [0, 0.5], 'share', MN + ': targeted 0.2-0.5', 'approval rate of retaliatory licences'),
@@ -114,6 +113,7 @@ const POLICY: ParamSpec[] = [
   P('cn_office.state_stock_weeks', 8, 0, 104, [0, 26], 'weeks', MN + ': the state bought ~100 t of germanium in 2024, two-thirds of a year\'s output', 'China\'s state reserve target, weeks of domestic use'),
   P('cn_office.state_buy_cap', 0.1, 0, 1, [0.05, 0.3], 'share', '(E)', 'largest weekly state purchase, share of weekly domestic use'),
   P('cn_office.state_buy_below', 0.97, 0.5, 1.5, [0.9, 1], 'x MA52', '(E) the state buys dips', 'the state buys at or below this multiple of the 52-week average domestic price'),
+  P('cn_office.state_release_above', 1.15, 1, 10, [1.1, 1.3], 'x MA52', '(E) the reserve sells to cool domestic prices', 'the state reserve releases to Chinese buyers above this multiple of the 52-week average domestic price'),
   P('traders.leak_cost', 0.2, 0, 3, [0.1, 0.3], 'share', '(E) transshipment through third countries', 'cost of moving material from ex_cn_other to ex_cn, share of price'),
   P('traders.leak_capacity', 0.05, 0, 1, [0.02, 0.1], 'share', '(E)', 'most the re-export route moves a week, share of ex_cn baseline demand'),
   P('traders.smuggle_cost', 0.4, 0, 5, [0.2, 0.6], 'share', '(E)', 'cost of moving Chinese-made material past export licences to ex_cn_other'),
@@ -126,6 +126,7 @@ const POLICY: ParamSpec[] = [
   P('vault.buy_cap', 0.05, 0, 1, [0.02, 0.2], 'share', MN + ': at no more than 5% of weekly ex_cn use', 'largest weekly purchase, share of weekly ex_cn use'),
   P('vault.release_threshold', 1.3, 1, 10, [1.2, 1.5], 'x MA52', MN + ': release above 1.3x the 52-week average', 'the Vault releases when the ex_cn price exceeds this multiple of its 52-week average'),
   P('vault.gamma', 0.75, 0, 10, [0.5, 1], '-', MN + ': gamma 0.5-1', 'release = gamma x (P/MA52 - threshold) x members\' need'),
+  P('vault.release_weeks', 13, 1, 520, [4, 26], 'weeks', 'tuned: releases bridge a squeeze instead of emptying the Vault in its first weeks', 'the Vault releases at most its stock / this many weeks a week'),
   P('vault.crowding', 0.5, 0, 1, [0.3, 0.7], '-', MN + ': members cut own cover by 0.3-0.7 of their entitlement', 'weeks of own cover given up per week of Vault entitlement'),
   P('vault.ally_access', 1, 0, 1.01, [0.5, 1.01], 'alignment', 'seed 000: "trusted allies" on undefined criteria', 'an ally\'s buyers are members when its alignment is at least this (1.01: US only)'),
   P('price_floor.m_relief', 0.75, 0.1, 1, [0.6, 0.9], 'x', MN + ': floors and CfDs remove the downside and so lower m', 'multiplier on the real-options hurdle of covered producers'),
@@ -142,7 +143,7 @@ const POLICY: ParamSpec[] = [
   P('eu.mou_share', 0.4, 0, 1, [0.2, 0.6], 'share', '(E)', 'share of EU buyers covered by bilateral MOUs when the EU does not buy as one'),
 ];
 
-const VAULT_SHARES: Record<string, number> = { ndpr: 0.35, dytb: 0.15, lithium: 0.1, cobalt: 0.15, nickel: 0.05, graphite_flake: 0, graphite_anode: 0.1, gallium: 0.05, germanium: 0.05, magnet: 0 };
+const VAULT_SHARES: Record<string, number> = { ndpr: 0.35, dytb: 0.15, lithium: 0.1, cobalt: 0.15, nickel: 0.05, graphite_flake: 0, graphite_anode: 0.1, gallium: 0.05, germanium: 0.05, magnet: 0, precursor: 0 };
 
 function vaultShareSpecs(): ParamSpec[] {
   return COMMODITIES.map((c) => P(`vault.share.${c}`, VAULT_SHARES[c]!, 0, 1, [0, 1], 'share', MN + ': $12bn is ~1.5 years of world NdPr+Dy+Tb sales (E: allocation)', `share of the Vault's funds for ${c} (normalised over commodities)`));
@@ -157,6 +158,7 @@ function commoditySpecs(): ParamSpec[] {
     out.push(P(`commodities.${c}.cn_share`, k.cn_share, 0, 1, [Math.max(0, k.cn_share - 0.1), Math.min(1, k.cn_share + 0.05)], 'share', k.cn_share_src, `China's share of refined ${c} supply`));
     out.push(P(`commodities.${c}.cn_owned_abroad`, k.cn_owned_abroad, 0, 1, [k.cn_owned_abroad, k.cn_owned_abroad], 'share', k.cn_share_src, `share of ${c} refined abroad in Chinese-owned plants`));
     out.push(P(`commodities.${c}.elasticity_sr`, k.elasticity_sr, -5, 0, k.elasticity_sr_range, '-', MN + ': short-run demand elasticity', `short-run price elasticity of ${c} demand`));
+    out.push(P(`commodities.${c}.thrift_max`, k.thrift_max, 0, 0.95, [Math.max(0, k.thrift_max - 0.15), Math.min(0.95, k.thrift_max + 0.15)], 'share', k.thrift_src, `largest irreversible cut in ${c} use per unit of output (thrifting, substitution)`));
     out.push(P(`commodities.${c}.oversupply`, 0, -0.5, 2, [0, 0.3], 'share', '(E) set per episode (graphite 2023-24 was oversupplied)', `refined ${c} capacity and baseline output above demand at the reference price`));
     out.push(P(`commodities.${c}.recycling_share`, k.recycling_share, 0, 0.9, [k.recycling_share, k.recycling_share * 2], 'share', '(E)', `share of ${c} supply from recyclers`));
   }
@@ -197,7 +199,7 @@ export function resolveParams(overrides: Readonly<Record<string, unknown>> = {})
     ['buyers.adjust_weeks_min', 'buyers.adjust_weeks_max'],
     ['producers.stock_weeks_min', 'producers.stock_weeks_max'],
     ['investment.lag_years_min', 'investment.lag_years_max'],
-    ['investment.magnet_lag_years_min', 'investment.magnet_lag_years_max'],
+    ['investment.maker_lag_years_min', 'investment.maker_lag_years_max'],
     ['market.grid_min', 'market.grid_max'],
   ];
   for (const [lo, hi] of pairs) {

@@ -7,13 +7,13 @@
  * one utilisation set by the basket's value. Non-Chinese refiners invest under political risk:
  * once a year each reviews E[P](1 - h*loss) > LRMC*m, with m rising with volatility; a project
  * comes online after a 3-5 year lag (20-40% fail) and ramps 30/60/90% over three years.
- * Non-Chinese magnet makers review the same way against their unit cost, with shorter lags
- * (`investment.magnet_lag_years_*`) and an expansion of their own plant. Price floors raise the
+ * Non-Chinese intermediate makers (magnets, precursors) review the same way against their unit
+ * cost, with shorter lags (`investment.maker_lag_years_*`) and an expansion of their own plant. Price floors raise the
  * expected price to the floor and lower the hurdle (priceFloor.ts).
  */
 import { uniform, uniformIn } from '../core/rng.js';
 import { BLOCS, COMMODITIES, SEG_EX } from './ids.js';
-import { ORIGIN_NON, SELLER_MAGNET, SELLER_REFINER, type World } from './state.js';
+import { ORIGIN_NON, SELLER_MAKER, SELLER_REFINER, type World } from './state.js';
 
 export const PURPOSE_INVEST_LAG = 41;
 export const PURPOSE_INVEST_FAIL = 42;
@@ -81,7 +81,7 @@ export function refinersInvest(w: World, from: number, to: number): void {
   const t = w.tick;
   for (let i = from; i < to; i++) {
     const kind = S.kind[i]!;
-    if (kind !== SELLER_REFINER && kind !== SELLER_MAGNET) continue;
+    if (kind !== SELLER_REFINER && kind !== SELLER_MAKER) continue;
     const on = S.projOnline[i]!;
     if (on >= 0 && t >= on + 156) {
       // Ramp complete: the project becomes part of capacity.
@@ -99,15 +99,15 @@ export function refinersInvest(w: World, from: number, to: number): void {
     const yearlyVol = Math.sqrt(52 * w.vol[m]!);
     const hurdle = S.mc[i]! * (1 + k.capexCharge) * k.realOption * (1 + k.volSensitivity * yearlyVol) * w.floorRelief[c]!;
     if (expected <= hurdle) continue;
-    const magnet = kind === SELLER_MAGNET;
-    const lagYears = magnet
-      ? uniformIn(w.key, SELLER_STREAM + c, i, t, PURPOSE_INVEST_LAG, k.magnetLagMin, k.magnetLagMax)
+    const maker = kind === SELLER_MAKER;
+    const lagYears = maker
+      ? uniformIn(w.key, SELLER_STREAM + c, i, t, PURPOSE_INVEST_LAG, k.makerLagMin, k.makerLagMax)
       : uniformIn(w.key, SELLER_STREAM + c, i, t, PURPOSE_INVEST_LAG, k.lagMin, k.lagMax);
     S.projOnline[i] = t + Math.round(lagYears * 52);
     S.projFailed[i] = uniform(w.key, SELLER_STREAM + c, i, t, PURPOSE_INVEST_FAIL) < k.failProb ? 1 : 0;
-    // A refinery is a lump of world demand (10-20 kt REO for a separation plant); a magnet line
-    // expands the plant it belongs to.
-    S.projSize[i] = magnet ? k.magnetExpansion * S.cap[i]! : (k.projectShare * k.demandWeekly[c]!) / k.u0;
+    // A refinery is a lump of world demand (10-20 kt REO for a separation plant); a maker's
+    // line expands the plant it belongs to.
+    S.projSize[i] = maker ? k.makerExpansion * S.cap[i]! : (k.projectShare * k.demandWeekly[c]!) / k.u0;
     w.eventLog.push({ week: t, actor: w.actorName(S.group[i]!), type: 'investment', commodity: COMMODITIES[c]!, target: BLOCS[S.bloc[i]!]!, value: S.projSize[i]! * 52, detail: `online in week ${S.projOnline[i]}${S.projFailed[i] ? ' (will fail)' : ''}` });
   }
 }

@@ -9,7 +9,7 @@ import type { SeedKey } from '../core/rng.js';
 import type { Params } from './params.js';
 import type { EventRecord, ScenarioEvent } from './model.js';
 
-/** Sellers: refiners and miners, recyclers, magnet makers' output. */
+/** Sellers: refiners and miners, recyclers, intermediate makers' output (magnets, precursors). */
 export const SELLER_SCHEMA = {
   kind: 'u8', // SELLER_* below
   origin: 'u8', // ORIGIN_CN: made in China; ORIGIN_NON: made elsewhere
@@ -18,7 +18,7 @@ export const SELLER_SCHEMA = {
   commodity: 'i32',
   bloc: 'i32',
   partner: 'i32', // joint-product partner (NdPr <-> Dy/Tb separation), -1 if none
-  plant: 'i32', // magnet maker's plant, -1 if none
+  plant: 'i32', // an intermediate maker's plant, -1 if none
   cap: 'f64', // capacity, t/week (for recyclers: capacity at the reference price)
   mc: 'f64', // marginal cost, $/unit
   pRef: 'f64', // netback expected at baseline, $/unit
@@ -42,23 +42,24 @@ export const SELLER_SCHEMA = {
   projFailed: 'u8',
   phase: 'i32', // week of the year of its investment review
   lic: 'u8', // licence class this week (LIC_* in cnOffice.ts)
-  content: 'f64', // Chinese content of what it sells (magnet makers: of their oxide stock)
+  content: 'f64', // Chinese content of what it sells (makers: of their input stock)
   topup: 'f64', // price-floor top-up received this week, $
 } as const;
 
 export const SELLER_REFINER = 0;
 export const SELLER_RECYCLER = 1;
-export const SELLER_MAGNET = 2;
+/** the output record of an intermediate maker (magnets, battery precursors) */
+export const SELLER_MAKER = 2;
 export const ORIGIN_CN = 0;
 export const ORIGIN_NON = 1;
 
-/** Plants of manufacturers (and magnet makers' input side). */
+/** Plants of manufacturers (and intermediate makers' input side). */
 export const PLANT_SCHEMA = {
   group: 'i32',
   type: 'i32',
   bloc: 'i32',
   seg: 'i32', // segment its buyers are in this week
-  seller: 'i32', // magnet maker's output record, -1 if none
+  seller: 'i32', // an intermediate maker's output record, -1 if none
   firstLine: 'i32',
   nLines: 'i32',
   alignDraw: 'f64', // fixed uniform: in ex_cn while alignDraw < its government's alignment
@@ -67,7 +68,9 @@ export const PLANT_SCHEMA = {
   frac: 'f64', // share of planned output made this week (Leontief over its inputs)
   output: 'f64',
   nonMineral: 'f64', // other costs per unit of output, $
-  uc0: 'f64', // baseline unit cost, $ per unit of output (values output for group unit-cost indices)
+  uc0: 'f64', // baseline unit cost, $ per unit of output
+  inputUc0: 'f64', // baseline cost of purchased inputs per unit of output, $ (values output for group unit-cost indices)
+  inputCost: 'f64', // this week's purchased inputs consumed, at the prices paid, $
   cost: 'f64', // this week's cost of output, $
   ucEma: 'f64', // smoothed unit cost, $ per unit
   revenue: 'f64', // this week: output x price, the price passing through part of the cost change
@@ -143,6 +146,7 @@ export const STOCKPILE_SCHEMA = {
   buyBelow: 'f64', // buys only at or below this x 52-week average
   releaseAbove: 'f64', // releases above this x 52-week average
   gamma: 'f64', // release = gamma * (P/MA52 - releaseAbove) * members' need
+  releaseWeeks: 'f64', // releases at most stock / releaseWeeks a week
   bidQ: 'f64',
   release: 'f64', // this week, t
   memberNeed: 'f64', // members' need this week, t
@@ -296,7 +300,6 @@ export interface WorldConstants {
   passThrough: number;
   margin: number;
   thriftThreshold: number;
-  thriftFloor: number;
   hazard: number;
   loss: number;
   realOption: number;
@@ -304,9 +307,9 @@ export interface WorldConstants {
   capexCharge: number;
   lagMin: number;
   lagMax: number;
-  magnetLagMin: number;
-  magnetLagMax: number;
-  magnetExpansion: number;
+  makerLagMin: number;
+  makerLagMax: number;
+  makerExpansion: number;
   failProb: number;
   projectShare: number;
   recElasticity: number;
@@ -315,6 +318,8 @@ export interface WorldConstants {
   elasticity: Float64Array; // per commodity
   byproduct: Uint8Array; // per commodity
   demandWeekly: Float64Array; // per commodity
+  /** 1 - thrift_max per commodity: the floor of input intensity */
+  thriftFloor: Float64Array;
   /** dollars per (price unit x tonne): 1000 for prices per kg, 1 for prices per tonne */
   unitScale: Float64Array;
 }

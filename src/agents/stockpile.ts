@@ -91,12 +91,16 @@ export function stockpilesDecide(w: World): void {
     X.price[r] = stock > 0 ? X.cost[r]! / (stock * scale) : p; // per price unit
     const excess = p / ma - X.releaseAbove[r]!;
     if (excess > 0 && stock > 0 && X.memberNeed[r]! > 0) {
-      const q = X.gamma[r]! * excess * X.memberNeed[r]!;
+      // Spread over at least `releaseWeeks` so a squeeze is bridged, not met once and then left.
+      let q = X.gamma[r]! * excess * X.memberNeed[r]!;
+      const pace = stock / X.releaseWeeks[r]!;
+      if (q > pace) q = pace;
       X.release[r] = q < stock ? q : stock;
       continue; // no buying while releasing
     }
+    // A standing limit order at the average: it fills only when the market clears at or below
+    // it, so the stockpile leans against dips and never chases a rise.
     const limit = X.buyBelow[r]! * ma;
-    if (p > limit * 1.02) continue; // waits for the average
     const room = X.target[r]! - stock;
     const money = (X.budget[r]! - X.cost[r]!) / (p * scale);
     let q = X.buyCap[r]! * w.mDemandPrev[m]!;

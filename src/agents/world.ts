@@ -7,7 +7,7 @@
 import { createColumns } from '../core/columns.js';
 import { OrderBook } from '../core/grid.js';
 import { lognormal, seedKey, uniform, uniformIn } from '../core/rng.js';
-import { BATTERY_SHARE, CHIPS_SHARE, CHOKE_MULTIPLE, COMMODITY_CALIBRATION, COVER_WEEKS, MAGNET_FEED_SHARE, MINERAL_COST_SHARE, PLANT_COUNTS, PLANT_INPUTS, PRODUCER_COUNTS } from './calibration.js';
+import { BATTERY_SHARE, CHIPS_SHARE, CHOKE_MULTIPLE, COMMODITY_CALIBRATION, COVER_WEEKS, INTERMEDIATES, MINERAL_COST_SHARE, PLANT_COUNTS, PLANT_INPUTS, PRODUCER_COUNTS } from './calibration.js';
 import { compileEvents, applyShocks, firstShockWeek } from './events.js';
 import { createLicenceState, licenceSettle, licenceWeek, officeBooks, scriptedPostures, scriptedRegimes } from './cnOffice.js';
 import { governmentsWeek } from './government.js';
@@ -16,14 +16,14 @@ import { linesDrawStockpiles, OWNER_CN_STATE, OWNER_GOV_EU, OWNER_GOV_JP, OWNER_
 import { TRADER_ROUTES, tradersOrder, tradersSettleAsks, tradersSettleBids } from './trader.js';
 import { vaultEntitlement, vaultSettle, vaultWeek } from './vault.js';
 import { ACTOR_GROUPS, BLOCS, BUYER_GROUP_BLOC, BUYER_GROUPS, COMMODITIES, PLANT_TYPES, SEG_CN, SEG_EX, blocIndex, commodityIndex, groupIndex, type Bloc, type BuyerGroup, type Commodity, type PlantType } from './ids.js';
-import { magnetMakersOutput, magnetMakersPlan } from './magnetMaker.js';
+import { makersOutput, makersPlan } from './intermediateMaker.js';
 import { linesBid, linesNeed, linesSettle, plantsConsume, plantsPlan } from './manufacturer.js';
 import { linesNominate, linesReceiveTerm, sellersCommitTerm, sellersDeliverTerm, sellersOffer, sellersSettle, sellersShareTerm, sellersWantTerm, updateMarkets } from './market.js';
 import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type RunSeries, type RunSpec } from './model.js';
 import type { Params } from './params.js';
 import { recyclersProduce } from './recycler.js';
 import { refinersInvest, refinersProduce, SELLER_STREAM } from './refiner.js';
-import { LINE_SCHEMA, ORIGIN_CN, ORIGIN_NON, PLANT_SCHEMA, SELLER_MAGNET, SELLER_RECYCLER, SELLER_REFINER, SELLER_SCHEMA, STOCKPILE_SCHEMA, TRADER_SCHEMA, type World, type WorldConstants } from './state.js';
+import { LINE_SCHEMA, ORIGIN_CN, ORIGIN_NON, PLANT_SCHEMA, SELLER_MAKER, SELLER_RECYCLER, SELLER_REFINER, SELLER_SCHEMA, STOCKPILE_SCHEMA, TRADER_SCHEMA, type World, type WorldConstants } from './state.js';
 
 const C = COMMODITIES.length;
 const M = C * 3;
@@ -62,7 +62,9 @@ function constants(p: Params): WorldConstants {
   const byproduct = new Uint8Array(C);
   const demandWeekly = new Float64Array(C);
   const unitScale = new Float64Array(C);
+  const thriftFloor = new Float64Array(C);
   COMMODITIES.forEach((c, i) => {
+    thriftFloor[i] = 1 - p[`commodities.${c}.thrift_max`]!;
     unitScale[i] = COMMODITY_CALIBRATION[c].unit === '$/kg' ? 1000 : 1;
     elasticity[i] = p[`commodities.${c}.elasticity_sr`]!;
     byproduct[i] = COMMODITY_CALIBRATION[c].byproduct ? 1 : 0;
@@ -86,7 +88,6 @@ function constants(p: Params): WorldConstants {
     passThrough: p['buyers.pass_through']!,
     margin: p['buyers.margin']!,
     thriftThreshold: p['buyers.thrift_threshold']!,
-    thriftFloor: 1 - p['buyers.thrift_max']!,
     hazard: p['investment.hazard']!,
     loss: p['investment.loss']!,
     realOption: p['investment.real_option']!,
@@ -94,9 +95,9 @@ function constants(p: Params): WorldConstants {
     capexCharge: p['investment.capex_charge']!,
     lagMin: p['investment.lag_years_min']!,
     lagMax: p['investment.lag_years_max']!,
-    magnetLagMin: p['investment.magnet_lag_years_min']!,
-    magnetLagMax: p['investment.magnet_lag_years_max']!,
-    magnetExpansion: p['investment.magnet_expansion']!,
+    makerLagMin: p['investment.maker_lag_years_min']!,
+    makerLagMax: p['investment.maker_lag_years_max']!,
+    makerExpansion: p['investment.maker_expansion']!,
     failProb: p['investment.fail_prob']!,
     projectShare: p['investment.project_share']!,
     recElasticity: p['recyclers.elasticity']!,
@@ -106,6 +107,7 @@ function constants(p: Params): WorldConstants {
     byproduct,
     demandWeekly,
     unitScale,
+    thriftFloor,
   };
 }
 
@@ -120,7 +122,11 @@ interface Bucket {
   /** commodity lists per plant (template types: one shared list) */
   perPlant: Commodity[][] | null;
   shared: Commodity[];
+  /** the intermediate a maker bucket makes */
+  output?: Commodity;
 }
+
+const MAKER_TYPES: readonly PlantType[] = Object.values(INTERMEDIATES).map((x) => x.maker);
 
 /** Which share of group g's demand for c each of its plant types takes (MODEL: calibration.ts). */
 function splitDemand(types: PlantType[], c: Commodity): Map<PlantType, number> {
@@ -134,7 +140,7 @@ function splitDemand(types: PlantType[], c: Commodity): Map<PlantType, number> {
     if (wgt > 0) out.set(t, wgt);
     special += wgt;
   }
-  const metalsOk = types.includes('metals') && c !== 'magnet' && c !== 'graphite_flake';
+  const metalsOk = types.includes('metals') && !(c in INTERMEDIATES) && c !== 'graphite_flake';
   if (special < 1 && metalsOk) out.set('metals', 1 - special);
   let tot = 0;
   for (const v of out.values()) tot += v;
@@ -158,7 +164,7 @@ function layoutDemand(p: Params, scale: number): Bucket[] {
       mine.set(t, b);
       buckets.push(b);
     }
-    const nonMaker = types.filter((t) => t !== 'magnet_maker');
+    const nonMaker = types.filter((t) => !MAKER_TYPES.includes(t));
     for (const c of COMMODITIES) {
       const share = COMMODITY_CALIBRATION[c].demand_by_group[g] ?? 0;
       if (!(share > 0)) continue;
@@ -167,17 +173,19 @@ function layoutDemand(p: Params, scale: number): Bucket[] {
         b.amount.set(c, (b.amount.get(c) ?? 0) + dW(c) * share * f);
       }
     }
-    // Magnet makers: output share by bloc; NdPr and Dy/Tb needs follow output.
-    const maker = mine.get('magnet_maker');
-    if (maker) {
+    // Intermediate makers: output share by bloc; their input needs follow output.
+    for (const [x, spec] of Object.entries(INTERMEDIATES) as [Commodity, (typeof INTERMEDIATES)['magnet']][]) {
+      const maker = mine.get(spec.maker);
+      if (!maker) continue;
       const bloc = BUYER_GROUP_BLOC[g];
-      const cnShare = p['commodities.magnet.cn_share']!;
-      const s = bloc === 'cn' ? cnShare : (1 - cnShare) * (COMMODITY_CALIBRATION.magnet.noncn_blocs[bloc] ?? 0);
-      maker.amount.set('magnet', dW('magnet') * s);
+      const cnShare = p[`commodities.${x}.cn_share`]!;
+      const s = bloc === 'cn' ? cnShare : (1 - cnShare) * (COMMODITY_CALIBRATION[x].noncn_blocs[bloc] ?? 0);
+      maker.amount.set(x, dW(x) * s);
+      maker.output = x;
     }
     for (const b of mine.values()) {
-      if (b.type === 'magnet_maker') {
-        b.shared = ['ndpr', 'dytb'];
+      if (b.output) {
+        b.shared = Object.keys(INTERMEDIATES[b.output as 'magnet'].feed) as Commodity[];
       } else if (b.type === 'metals') {
         const cs = [...b.amount.keys()];
         if (b.n >= cs.length) {
@@ -218,11 +226,11 @@ export function buildWorld(spec: RunSpec): World {
     nPlants += b.n;
     nLines += b.perPlant ? b.perPlant.reduce((a, l) => a + l.length, 0) : b.n * b.shared.length;
   }
-  // Sellers: refiners per commodity (Chinese, Chinese-owned abroad, others), recyclers, magnet makers.
+  // Sellers: refiners per commodity (Chinese, Chinese-owned abroad, others), recyclers, intermediate makers.
   const refinerPlan: { c: number; origin: number; cnOwned: number; bloc: Bloc; share: number; kind: number; group: string; stream: number; index: number }[] = [];
   for (let ci = 0; ci < C; ci++) {
     const c = COMMODITIES[ci]!;
-    if (c === 'magnet') continue;
+    if (c in INTERMEDIATES) continue; // made by maker plants, below
     const cal = COMMODITY_CALIBRATION[c];
     const rec = p[`commodities.${c}.recycling_share`]!;
     const cnS = p[`commodities.${c}.cn_share`]!;
@@ -247,9 +255,9 @@ export function buildWorld(spec: RunSpec): World {
       });
     });
   }
-  const makerBuckets = buckets.filter((b) => b.type === 'magnet_maker');
-  const nMagnetSellers = makerBuckets.reduce((a, b) => a + b.n, 0);
-  const nSellers = refinerPlan.length + nMagnetSellers;
+  const makerBuckets = buckets.filter((b) => b.output !== undefined);
+  const nMakerSellers = makerBuckets.reduce((a, b) => a + b.n, 0);
+  const nSellers = refinerPlan.length + nMakerSellers;
 
   const sellers = createColumns(SELLER_SCHEMA, nSellers);
   const plants = createColumns(PLANT_SCHEMA, nPlants);
@@ -318,11 +326,9 @@ export function buildWorld(spec: RunSpec): World {
   let pi = 0;
   let li = 0;
   let si = refinerPlan.length;
-  const magnet = commodityIndex('magnet');
-  const intensity = {
-    ndpr: (MAGNET_FEED_SHARE.ndpr * p['commodities.ndpr.demand_tpy']!) / p['commodities.magnet.demand_tpy']!,
-    dytb: (MAGNET_FEED_SHARE.dytb * p['commodities.dytb.demand_tpy']!) / p['commodities.magnet.demand_tpy']!,
-  };
+  // Input per tonne of an intermediate: the feed share of the input's demand over the output's.
+  const intensity = (x: Commodity, c: Commodity): number =>
+    ((INTERMEDIATES[x as 'magnet'].feed[c] ?? 0) * p[`commodities.${c}.demand_tpy`]!) / p[`commodities.${x}.demand_tpy`]!;
   for (const b of buckets) {
     const g = BUYER_GROUPS.indexOf(b.group);
     const t = PLANT_TYPES.indexOf(b.type);
@@ -351,7 +357,7 @@ export function buildWorld(spec: RunSpec): World {
       P.seg[pi] = seg;
       const cs = b.perPlant ? b.perPlant[j]! : b.shared;
       let size: number;
-      if (b.type === 'magnet_maker') size = (b.amount.get('magnet')! * sizes[j]!) / sizeTot;
+      if (b.output) size = (b.amount.get(b.output)! * sizes[j]!) / sizeTot;
       else size = sizes[j]!; // output units: baseline output = relative size
       P.size[pi] = size;
       P.planned[pi] = size;
@@ -359,7 +365,7 @@ export function buildWorld(spec: RunSpec): World {
       cs.forEach((c, slot) => {
         const ci = commodityIndex(c);
         const m = ci * 3 + seg;
-        const need0 = b.type === 'magnet_maker' ? size * intensity[c as 'ndpr' | 'dytb'] : (b.amount.get(c)! * sizes[j]!) / sum.get(c)!;
+        const need0 = b.output ? size * intensity(b.output, c) : (b.amount.get(c)! * sizes[j]!) / sum.get(c)!;
         const ls = j * 8 + slot;
         L.plant[li] = pi;
         L.group[li] = P.group[pi]!;
@@ -383,24 +389,25 @@ export function buildWorld(spec: RunSpec): World {
         li++;
       });
       P.nLines[pi] = cs.length;
-      if (b.type === 'magnet_maker') {
-        // In $ per tonne of magnet: unit cost 0.85 x the magnet price.
+      if (b.output) {
+        // In $ per tonne of output: unit cost a set share of the intermediate's price.
+        const x = commodityIndex(b.output);
         const unit = mineral / size;
-        const magnetPerT = ref[magnet]! * k.unitScale[magnet]!;
-        P.nonMineral[pi] = Math.max(0.05 * magnetPerT, 0.85 * magnetPerT - unit);
+        const perT = ref[x]! * k.unitScale[x]!;
+        P.nonMineral[pi] = Math.max(0.05 * perT, INTERMEDIATES[b.output as 'magnet'].unitCost * perT - unit);
         // Its output record.
         const origin = bloc === 'cn' ? ORIGIN_CN : ORIGIN_NON;
-        S.kind[si] = SELLER_MAGNET;
+        S.kind[si] = SELLER_MAKER;
         S.origin[si] = origin;
         S.group[si] = P.group[pi]!;
-        S.commodity[si] = magnet;
+        S.commodity[si] = x;
         S.bloc[si] = P.bloc[pi]!;
         S.partner[si] = -1;
         S.plant[si] = pi;
         S.baseOut[si] = size;
         S.cap[si] = size / k.u0;
-        S.pRef[si] = ref[magnet]! * (origin === ORIGIN_CN ? 1 : 1 + k.exportCost);
-        S.mc[si] = (unit + P.nonMineral[pi]!) / k.unitScale[magnet]!;
+        S.pRef[si] = ref[x]! * (origin === ORIGIN_CN ? 1 : 1 + k.exportCost);
+        S.mc[si] = (unit + P.nonMineral[pi]!) / k.unitScale[x]!;
         const weeks = uniformIn(key, stream, j, 0, PUR_STOCK, 2, 6);
         S.stockTarget[si] = weeks * size;
         S.stock[si] = (weeks + 1) * size; // last week's output is in stock when it offers
@@ -416,6 +423,7 @@ export function buildWorld(spec: RunSpec): World {
         P.nonMineral[pi] = (mineral / size) * ((1 - MINERAL_COST_SHARE[b.type]) / MINERAL_COST_SHARE[b.type]);
       }
       P.uc0[pi] = mineral / size + P.nonMineral[pi]!;
+      P.inputUc0[pi] = mineral / size;
       P.ucEma[pi] = P.uc0[pi]!;
       pi++;
     }
@@ -498,6 +506,7 @@ export function buildWorld(spec: RunSpec): World {
         X.bidBin[r] = -1;
         X.buyBelow[r] = 1;
         X.price[r] = p0[m]!;
+        X.releaseWeeks[r] = o === OWNER_VAULT ? p['vault.release_weeks']! : 4;
         if (o === OWNER_VAULT) {
           X.target[r] = Infinity;
           X.buyCap[r] = p['vault.buy_cap']!;
@@ -509,16 +518,19 @@ export function buildWorld(spec: RunSpec): World {
           X.budget[r] = 2 * target * p0[m]! * k.unitScale[c]!;
           X.buyCap[r] = p['cn_office.state_buy_cap']!;
           X.buyBelow[r] = p['cn_office.state_buy_below']!;
-          X.releaseAbove[r] = 1.3;
+          X.releaseAbove[r] = p['cn_office.state_release_above']!;
           X.gamma[r] = 0.75;
           X.active[r] = target > 0 ? 1 : 0;
+          // The reserve exists at the start (the State Reserve Bureau's stocks), made in China.
+          X.invCn[r] = target;
+          X.cost[r] = target * p0[m]! * k.unitScale[c]!;
         } else if (o === OWNER_OFFTAKE) {
           X.target[r] = 0;
           X.releaseAbove[r] = p['vault.release_threshold']!;
           X.gamma[r] = p['vault.gamma']!;
         } else {
           const [bloc, days] = govDays[o]!;
-          const target = c === magnet ? 0 : (days / 7) * blocDemand[blocIndex(bloc) * C + c]!;
+          const target = COMMODITIES[c]! in INTERMEDIATES ? 0 : (days / 7) * blocDemand[blocIndex(bloc) * C + c]!;
           X.target[r] = target;
           X.budget[r] = 2 * target * p0[m]! * k.unitScale[c]!;
           X.buyCap[r] = 0.05;
@@ -669,7 +681,7 @@ export function tick(w: World): void {
   vaultWeek(w);
   licenceWeek(w);
   plantsPlan(w, 0, nP);
-  magnetMakersPlan(w, 0, nP);
+  makersPlan(w, 0, nP);
   linesNeed(w, 0, nL);
   stockpilesMemberNeed(w);
   vaultEntitlement(w);
@@ -708,7 +720,7 @@ export function tick(w: World): void {
   tradersSettleBids(w);
   linesSettle(w, 0, nL);
   plantsConsume(w, 0, nP);
-  magnetMakersOutput(w, 0, nP);
+  makersOutput(w, 0, nP);
   licenceSettle(w);
   floorSettle(w);
   vaultSettle(w);
@@ -796,8 +808,10 @@ function record(w: World, out: RunSeries, t: number, stocks: Float64Array): void
   const go = t * G;
   for (let i = 0; i < w.plants.size; i++) {
     const g = P.group[i]!;
-    out.groupOutput[go + g]! += P.output[i]! * P.uc0[i]!;
-    out.groupCost[go + g]! += P.cost[i]!;
+    // Unit cost on purchased inputs at the prices paid (MODEL-NOTES.md, decoupling): the group's
+    // input bill over its output valued at baseline input cost per unit.
+    out.groupOutput[go + g]! += P.output[i]! * P.inputUc0[i]!;
+    out.groupCost[go + g]! += P.inputCost[i]!;
     if (P.seller[i]! < 0) out.groupRevenue[go + g]! += P.revenue[i]!;
   }
   for (let i = 0; i < w.lines.size; i++) {
@@ -810,7 +824,7 @@ function record(w: World, out: RunSeries, t: number, stocks: Float64Array): void
     const g = S.group[i]!;
     const scale = w.k.unitScale[S.commodity[i]!]!;
     out.groupRevenue[go + g]! += S.revenue[i]! * scale;
-    if (S.kind[i] !== SELLER_MAGNET) {
+    if (S.kind[i] !== SELLER_MAKER) {
       out.groupOutput[go + g]! += S.output[i]! * S.mc[i]! * scale;
       out.groupCost[go + g]! += S.output[i]! * S.mc[i]! * scale;
     }

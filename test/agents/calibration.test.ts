@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMODITY_CALIBRATION } from '../../src/agents/calibration.js';
+import { COMMODITY_CALIBRATION, INTERMEDIATES } from '../../src/agents/calibration.js';
 import { COMMODITIES } from '../../src/agents/ids.js';
 import { PARAMETERS, defaultParams, resolveParams } from '../../src/agents/params.js';
 import { buildWorld } from '../../src/agents/world.js';
@@ -10,7 +10,7 @@ describe('calibration', () => {
   it('has demand shares that sum to 1 and non-Chinese supply shares that sum to 1', () => {
     for (const c of COMMODITIES) {
       const k = COMMODITY_CALIBRATION[c];
-      const extra = c === 'ndpr' ? 0.92 : c === 'dytb' ? 0.9 : 0;
+      const extra = Object.values(INTERMEDIATES).reduce((a, x) => a + (x.feed[c] ?? 0), 0);
       const d = Object.values(k.demand_by_group).reduce((a, b) => a + b!, 0) + extra;
       expect(d, c).toBeCloseTo(1, 9);
       expect(Object.values(k.noncn_blocs).reduce((a, b) => a + b!, 0), c).toBeCloseTo(1, 9);

@@ -1,15 +1,16 @@
 /**
- * NdFeB magnet makers: an intermediate product, ~90% Chinese. A magnet maker is a plant whose
- * inputs are NdPr and Dy/Tb lines (bought like any plant's) and whose output is a seller record
- * of `magnet`: it plans output from expected sales and its magnet stock gap, limited by its
- * capacity (magnet capacity outside China binds even when oxide exists), makes what its inputs
- * allow, and offers magnets at the value of waiting floored at its current unit cost.
+ * Makers of intermediate products (calibration.ts INTERMEDIATES): NdFeB magnet makers (inputs
+ * NdPr and Dy/Tb, ~90% Chinese) and battery cathode-precursor (pCAM) makers (inputs nickel and
+ * cobalt, ~90% Chinese). A maker is a plant whose input lines are bought like any plant's and
+ * whose output is a seller record: it plans output from expected sales and its output stock gap,
+ * limited by its capacity (magnet capacity outside China binds even when oxide exists), makes
+ * what its inputs allow, and offers at the value of waiting floored at its current unit cost.
  */
 import { effectiveCapacity } from './refiner.js';
 import type { World } from './state.js';
 
-/** decide: planned output of magnet-making plants, and their marginal cost from input costs. */
-export function magnetMakersPlan(w: World, from: number, to: number): void {
+/** decide: planned output of maker plants, and their marginal cost from input costs. */
+export function makersPlan(w: World, from: number, to: number): void {
   const P = w.plants.cols;
   const S = w.sellers.cols;
   const L = w.lines.cols;
@@ -22,7 +23,7 @@ export function magnetMakersPlan(w: World, from: number, to: number): void {
     let plan = S.emaSales[s]! + gap;
     if (plan > cap) plan = cap;
     P.planned[p] = plan > 0 ? plan : 0;
-    // Unit cost in $ per tonne of magnet, then in the magnet's price unit.
+    // Unit cost in $ per tonne of output, then in the output's price unit.
     let unit = P.nonMineral[p]!;
     const a = P.firstLine[p]!;
     for (let i = a; i < a + P.nLines[p]!; i++) unit += L.baseNeed[i]! * L.intensity[i]! * L.avgCost[i]! * w.k.unitScale[L.commodity[i]!]!;
@@ -30,8 +31,8 @@ export function magnetMakersPlan(w: World, from: number, to: number): void {
   }
 }
 
-/** settle: what the plant made goes into its magnet stock (production of `magnet`). */
-export function magnetMakersOutput(w: World, from: number, to: number): void {
+/** settle: what the plant made goes into its output stock (production of the intermediate). */
+export function makersOutput(w: World, from: number, to: number): void {
   const P = w.plants.cols;
   const S = w.sellers.cols;
   for (let p = from; p < to; p++) {
