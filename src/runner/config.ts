@@ -50,6 +50,16 @@ export interface ResolvedSweep {
 
 export interface ResolvedOutputs {
   timeseries: boolean;
+  /** flows.csv: run x week x commodity x origin x destination (non-zero rows) */
+  flows: boolean;
+  /** events.csv: the model's event log (licence decisions, retaliation, alignment changes, ...) */
+  events: boolean;
+  /** books.csv: the weekly books of the Vault, China's office and the price-floor programme */
+  books: boolean;
+  /** summary.csv intervals: Student t, or a seeded percentile bootstrap */
+  ci: CiMethod;
+  /** resamples of the bootstrap (used when ci is bootstrap) */
+  bootstrap_resamples: number;
   /** [from, to) in years after the first shock for unit_cost_change; null = the whole period after the baseline window */
   cost_window_years: [number, number] | null;
 }
@@ -82,12 +92,17 @@ export interface ConfigOverrides {
   seed?: number | undefined;
 }
 
+export const CI_METHODS = ['t', 'bootstrap'] as const;
+export type CiMethod = (typeof CI_METHODS)[number];
+
 export const DEFAULTS = {
   seed: 1,
   replications: 1,
   horizon_weeks: 260,
   start_date: '2025-01-06',
   scenario: 'baseline',
+  ci: 't' as CiMethod,
+  bootstrap_resamples: 2000,
 } as const;
 
 export { BURN_IN_WEEKS };
@@ -95,6 +110,8 @@ export const MAX_HORIZON_WEEKS = 5200;
 export const MAX_REPLICATIONS = 100_000;
 export const MAX_LHS_POINTS = 1_000_000;
 export const MAX_EVENT_FACTOR = 100;
+export const MIN_BOOTSTRAP_RESAMPLES = 100;
+export const MAX_BOOTSTRAP_RESAMPLES = 1_000_000;
 
 /** Who an event can hit (src/agents/model.ts). */
 export const SUPPLY_WHERE = [...BLOCS, 'cn_origin', 'non_cn', 'all'] as const;
@@ -263,7 +280,12 @@ const SWEEP_SHAPE = {
 
 const OUTPUTS_SHAPE = {
   timeseries: z.boolean().optional(),
+  flows: z.boolean().optional(),
+  events: z.boolean().optional(),
+  books: z.boolean().optional(),
   cost_window_years: z.tuple([z.number().min(0), z.number().positive()]).nullish(),
+  ci: z.enum(CI_METHODS).optional(),
+  bootstrap_resamples: z.number().int().min(MIN_BOOTSTRAP_RESAMPLES).max(MAX_BOOTSTRAP_RESAMPLES).optional(),
 };
 
 const TOP_SHAPE = {
@@ -327,8 +349,13 @@ const RULES: Record<string, string> = {
   'sweep.lhs.seed': 'a non-negative integer up to 2^53 - 1',
   'sweep.lhs.ranges': 'a mapping of parameter path to [low, high]',
   'sweep.lhs.ranges.*': '[low, high], two numbers',
-  outputs: 'a mapping {timeseries?, cost_window_years?}',
+  outputs: `a mapping {${Object.keys(OUTPUTS_SHAPE).map((k) => k + '?').join(', ')}}`,
   'outputs.timeseries': 'true or false',
+  'outputs.flows': 'true or false',
+  'outputs.events': 'true or false',
+  'outputs.books': 'true or false',
+  'outputs.ci': `one of ${CI_METHODS.join(', ')}`,
+  'outputs.bootstrap_resamples': `an integer from ${MIN_BOOTSTRAP_RESAMPLES} to ${MAX_BOOTSTRAP_RESAMPLES}`,
   'outputs.cost_window_years': '[from, to]: years after the first shock, 0 <= from < to',
 };
 
@@ -436,7 +463,12 @@ function resolve(p: ParsedConfig, file: string): ResolvedConfig {
     sweep,
     outputs: {
       timeseries: p.outputs?.timeseries ?? false,
+      flows: p.outputs?.flows ?? false,
+      events: p.outputs?.events ?? false,
+      books: p.outputs?.books ?? false,
       cost_window_years: (p.outputs?.cost_window_years as [number, number] | null | undefined) ?? null,
+      ci: p.outputs?.ci ?? DEFAULTS.ci,
+      bootstrap_resamples: p.outputs?.bootstrap_resamples ?? DEFAULTS.bootstrap_resamples,
     },
   };
 }
@@ -510,6 +542,12 @@ function crossChecks(raw: unknown, issues: ConfigIssue[], warnings: string[]): v
     if (isRecord(sw.grid) && Object.keys(sw.grid).length === 0) issues.push({ path: 'sweep.grid', message: 'needs at least one parameter path with a list of values' });
   }
 
+  if (isRecord(raw.outputs) && raw.outputs.bootstrap_resamples !== undefined && raw.outputs.ci !== 'bootstrap') {
+    warnings.push(`outputs.bootstrap_resamples is set but outputs.ci is ${raw.outputs.ci === undefined ? 'not set (default t)' : show(raw.outputs.ci)}: the resamples are used only with ci: bootstrap`);
+  }
+  if (isRecord(raw.outputs) && raw.outputs.ci === 'bootstrap' && (raw.replications === undefined || (isInt(raw.replications) && raw.replications < 2))) {
+    warnings.push('outputs.ci is bootstrap with 1 replication: summary.csv has no intervals (sd and CIs need n >= 2)');
+  }
   const cw = isRecord(raw.outputs) ? raw.outputs.cost_window_years : undefined;
   if (Array.isArray(cw) && cw.length === 2 && typeof cw[0] === 'number' && typeof cw[1] === 'number' && !(cw[0] < cw[1])) {
     issues.push({ path: 'outputs.cost_window_years', message: `must be [from, to] with from < to, got [${cw[0]}, ${cw[1]}]` });

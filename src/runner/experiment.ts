@@ -6,8 +6,10 @@
  *                                DIR/.runs/journal.bin every finished run (journal.ts)
  *                                DIR/.runs/*.csv.tmp   CSVs being written, in run-list order
  *                                DIR/.runs/lock        pid of the process writing DIR
- * and when every run is done:    DIR/runs.csv, actors.csv, failures.csv, [timeseries.csv] (renamed
- *                                into place), then DIR/manifest.json; .runs/ is removed when no run
+ * and when every run is done:    DIR/summary.csv is built from the journal (.runs/summary.csv.tmp),
+ *                                then runs.csv, actors.csv, summary.csv, [timeseries.csv,
+ *                                flows.csv, events.csv, books.csv], failures.csv are renamed into
+ *                                place, then DIR/manifest.json; .runs/ is removed when no run
  *                                failed (kept otherwise, so --resume can retry the failures).
  * A stop (Ctrl-C, a crash) leaves the journal: `--resume` replays it into fresh temp CSVs and runs
  * only what is missing, so the final bytes are those of an uninterrupted run.
@@ -74,7 +76,7 @@ interface Plan {
 }
 
 /** Our files in an output folder: what --force removes (nothing else is touched). */
-const OWN_FILES = [FILES.runs, FILES.actors, FILES.timeseries, FILES.failures, FILES.manifest, 'summary.csv', 'flows.csv', 'events.csv'];
+const OWN_FILES: readonly string[] = Object.values(FILES);
 
 export async function runExperiment(opts: ExperimentOptions): Promise<ExperimentOutcome> {
   const { config, hash } = opts.loaded;
@@ -121,7 +123,12 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
       startDate: config.start_date,
       horizonWeeks: config.horizon_weeks,
       timeseries: config.outputs.timeseries,
+      flows: config.outputs.flows,
+      events: config.outputs.events,
+      books: config.outputs.books,
+      summary: { reference: config.reference_scenario, ci: config.outputs.ci, resamples: config.outputs.bootstrap_resamples, seed: config.seed },
       load: (e) => j.read(e),
+      loadCore: (e) => j.readCore(e),
       onWritten: (run: PlannedRun, rec: JournalRecord) => {
         headline.add(run, rec);
         if (rec.kind === 'ok') runMs += rec.result.ms;
@@ -151,6 +158,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
         startDate: config.start_date,
         costWindowYears: config.outputs.cost_window_years,
         timeseries: config.outputs.timeseries,
+        keep: { flows: config.outputs.flows, events: config.outputs.events, books: config.outputs.books },
         modelModule,
       }));
 

@@ -15,17 +15,20 @@
  * A metric that is not defined (an empty window, a zero or non-finite baseline, fewer than two
  * returns) is NaN here and an empty cell in the CSV. Cost: O(weeks x (markets + groups)).
  */
-import { ACTOR_GROUPS, COMMODITIES, SEGMENTS } from '../agents/ids.js';
-import type { RunSeries } from '../agents/model.js';
+import { ACTOR_GROUPS, BLOCS, COMMODITIES, SEGMENTS } from '../agents/ids.js';
+import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type RunSeries } from '../agents/model.js';
 
 /**
- * The part of a RunSeries the runner reads (metrics and timeseries.csv). Typed as a Pick so that
- * the model can grow new outputs without touching the runner or its test stubs.
+ * The part of a RunSeries the runner reads (metrics, timeseries.csv and the optional files).
+ * Typed as a Pick so that the model can grow new outputs without touching the runner or its test
+ * stubs; the policy actors' books, flows and the event log are optional: without them the policy
+ * rows of actors.csv are empty, and asking for flows.csv / events.csv / books.csv fails the run.
  */
 export type MetricSeries = Pick<
   RunSeries,
   'weeks' | 'markets' | 'price' | 'traded' | 'demand' | 'supply' | 'shortage' | 'groups' | 'groupOutput' | 'groupCost' | 'groupShortValue' | 'groupNeedValue' | 'groupRevenue' | 'firstShockWeek' | 'agents'
->;
+> &
+  Partial<Pick<RunSeries, 'flows' | 'vaultBooks' | 'cnOffice' | 'floorBooks' | 'eventLog'>>;
 
 export const BURN_IN_WEEKS = 52;
 export const WEEKS_PER_YEAR = 52;
@@ -34,8 +37,51 @@ export const BASELINE_WEEKS = 52;
 
 /** Columns of runs.csv per market (commodity x segment), in order. */
 export const MARKET_METRICS = ['mean_price', 'peak_price_ratio', 'realized_vol', 'weeks_above_2x', 'shortage_share', 'baseline_price'] as const;
-/** Columns of actors.csv per actor group, in order. */
-export const ACTOR_METRICS = ['unit_cost_change', 'shortage_share', 'output_change', 'revenue_change'] as const;
+/** The first metric columns of actors.csv (before the swept parameters), in order. */
+export const ACTOR_BASE_METRICS = ['unit_cost_change', 'shortage_share', 'output_change', 'revenue_change'] as const;
+/** The policy actors' columns of actors.csv (after the swept parameters), in order. */
+export const ACTOR_EXTRA_METRICS = [
+  'revenue',
+  'rent',
+  'net_income',
+  'books_residual_max',
+  'inventory_cost_end',
+  'inventory_value_end',
+  'ex_cn_share_change',
+  'noncn_capacity_change',
+  'price_floor_cost',
+] as const;
+/** Every actor metric, in the order of RunResult.actor (base, then extra). */
+export const ACTOR_METRICS = [...ACTOR_BASE_METRICS, ...ACTOR_EXTRA_METRICS] as const;
+export type ActorMetric = (typeof ACTOR_METRICS)[number];
+
+/**
+ * Policy actors reported from their books (RunSeries.vaultBooks, cnOffice, floorBooks) after the
+ * model's actor groups: Project Vault, China's export-control office and the US price-floor
+ * programme (the actor name its events carry in events.csv).
+ */
+export const POLICY_ACTORS = ['us_vault', 'cn_office', 'us_price_floor'] as const;
+/** The rows of actors.csv per run, in order. */
+export const ACTOR_ROWS: readonly string[] = [...ACTOR_GROUPS, ...POLICY_ACTORS];
+
+/** The metrics each actor row has (the others are empty cells, and absent from summary.csv). */
+export const ACTOR_ROW_METRICS: readonly (readonly ActorMetric[])[] = ACTOR_ROWS.map((a): readonly ActorMetric[] => {
+  switch (a) {
+    case 'us_vault':
+      return ['revenue', 'net_income', 'books_residual_max', 'inventory_cost_end', 'inventory_value_end'];
+    case 'cn_office':
+      return ['revenue_change', 'revenue', 'rent', 'inventory_value_end', 'ex_cn_share_change', 'noncn_capacity_change'];
+    case 'us_price_floor':
+      return ['price_floor_cost'];
+    default:
+      return ACTOR_BASE_METRICS;
+  }
+});
+
+const VB = VAULT_BOOK_COLUMNS.length;
+const CB = CN_OFFICE_COLUMNS.length;
+const vcol = (c: (typeof VAULT_BOOK_COLUMNS)[number]): number => VAULT_BOOK_COLUMNS.indexOf(c);
+const ccol = (c: (typeof CN_OFFICE_COLUMNS)[number]): number => CN_OFFICE_COLUMNS.indexOf(c);
 
 export interface MetricWindows {
   weeks: number;
@@ -71,6 +117,11 @@ export function checkSeriesShape(s: MetricSeries): void {
   };
   for (const k of ['price', 'traded', 'demand', 'supply', 'shortage'] as const) check(k, s[k], s.markets);
   for (const k of ['groupOutput', 'groupCost', 'groupShortValue', 'groupNeedValue', 'groupRevenue'] as const) check(k, s[k], s.groups);
+  if (s.flows) check('flows', s.flows, COMMODITIES.length * 2 * BLOCS.length);
+  if (s.vaultBooks) check('vaultBooks', s.vaultBooks, VB);
+  if (s.cnOffice) check('cnOffice', s.cnOffice, CB);
+  if (s.floorBooks) check('floorBooks', s.floorBooks, 2);
+  if (s.eventLog && !Array.isArray(s.eventLog)) throw new Error('series.eventLog is not a list');
 }
 
 /** markets x MARKET_METRICS, row-major (market m's metrics at m * MARKET_METRICS.length). */
@@ -100,11 +151,27 @@ export function marketMetrics(s: MetricSeries, w: MetricWindows): Float64Array {
   return out;
 }
 
-/** groups x ACTOR_METRICS, row-major. */
+/**
+ * ACTOR_ROWS x ACTOR_METRICS, row-major; NaN where a row does not have a metric (ACTOR_ROW_METRICS)
+ * or it is undefined. The policy rows read the books (docs/outputs.md, actors.csv):
+ *   us_vault        revenue = fees over [s, weeks) (cumulative fees at the end - before s);
+ *                   net_income = the same difference of fees + realised gains - interest paid
+ *                   - storage; books_residual_max = max |books_residual| over every week;
+ *                   inventory_cost_end / inventory_value_end = the last week's, at cost / at market
+ *   cn_office       revenue, rent = sums of export revenue, export revenue - export cost over
+ *                   [s, weeks); revenue_change = mean weekly export revenue, measured window /
+ *                   baseline window - 1; inventory_value_end = the state stockpile at market, last
+ *                   week; ex_cn_share_change = mean ex_cn_share over [s, weeks) / over the
+ *                   baseline window - 1; noncn_capacity_change = non-Chinese capacity in the last
+ *                   week of the measured window / in its first week - 1
+ *   us_price_floor  price_floor_cost = cumulative top-ups + offtake purchases at the end
+ * where s = the end of the baseline window (the first shock, or week 52).
+ */
 export function actorMetrics(s: MetricSeries, w: MetricWindows): Float64Array {
   const K = ACTOR_METRICS.length;
   const G = s.groups;
-  const out = new Float64Array(G * K);
+  const out = new Float64Array(ACTOR_ROWS.length * K).fill(NaN);
+  const at = (m: ActorMetric): number => ACTOR_METRICS.indexOf(m);
   for (let g = 0; g < G; g++) {
     const o = g * K;
     out[o] = change(meanUnitCost(s, g, w.measureStart, w.measureEnd), meanUnitCost(s, g, w.baselineStart, w.baselineEnd));
@@ -112,6 +179,58 @@ export function actorMetrics(s: MetricSeries, w: MetricWindows): Float64Array {
     out[o + 2] = change(mean(s.groupOutput, G, g, w.measureStart, w.measureEnd), mean(s.groupOutput, G, g, w.baselineStart, w.baselineEnd));
     out[o + 3] = change(mean(s.groupRevenue, G, g, w.measureStart, w.measureEnd), mean(s.groupRevenue, G, g, w.baselineStart, w.baselineEnd));
   }
+  const T = w.weeks;
+  const from = w.baselineEnd;
+  const last = T - 1;
+  const row = (actor: string): number => ACTOR_ROWS.indexOf(actor) * K;
+
+  const v = s.vaultBooks;
+  if (v) {
+    const o = row('us_vault');
+    // cumulative book entry c in week t, 0 before the first week
+    const cum = (c: number, t: number): number => (t >= 0 ? v[t * VB + c]! : 0);
+    const fees = vcol('fees');
+    const equity = (t: number): number => cum(fees, t) + cum(vcol('realised_gains'), t) - cum(vcol('interest_paid'), t) - cum(vcol('storage'), t);
+    out[o + at('revenue')] = from <= last ? cum(fees, last) - cum(fees, from - 1) : NaN;
+    out[o + at('net_income')] = from <= last ? equity(last) - equity(from - 1) : NaN;
+    let worst = 0;
+    const res = vcol('books_residual');
+    for (let t = 0; t < T; t++) {
+      const r = Math.abs(v[t * VB + res]!);
+      if (Number.isNaN(r)) {
+        worst = NaN; // a book that is not a number is not balanced: no maximum hides it
+        break;
+      }
+      if (r > worst) worst = r;
+    }
+    out[o + at('books_residual_max')] = worst;
+    out[o + at('inventory_cost_end')] = cum(vcol('inventory_cost'), last);
+    out[o + at('inventory_value_end')] = cum(vcol('inventory_value'), last);
+  }
+
+  const c = s.cnOffice;
+  if (c) {
+    const o = row('cn_office');
+    const rev = ccol('export_revenue');
+    const cost = ccol('export_cost');
+    let revenue = 0;
+    let rent = 0;
+    for (let t = from; t < T; t++) {
+      revenue += c[t * CB + rev]!;
+      rent += c[t * CB + rev]! - c[t * CB + cost]!;
+    }
+    out[o + at('revenue')] = from < T ? revenue : NaN;
+    out[o + at('rent')] = from < T ? rent : NaN;
+    out[o + at('revenue_change')] = change(mean(c, CB, rev, w.measureStart, w.measureEnd), mean(c, CB, rev, w.baselineStart, w.baselineEnd));
+    out[o + at('inventory_value_end')] = c[last * CB + ccol('state_stock_value')]!;
+    const share = ccol('ex_cn_share');
+    out[o + at('ex_cn_share_change')] = change(mean(c, CB, share, from, T), mean(c, CB, share, w.baselineStart, w.baselineEnd));
+    const cap = ccol('noncn_capacity');
+    out[o + at('noncn_capacity_change')] = w.measureEnd > w.measureStart ? change(c[(w.measureEnd - 1) * CB + cap]!, c[w.measureStart * CB + cap]!) : NaN;
+  }
+
+  const f = s.floorBooks;
+  if (f) out[row('us_price_floor') + at('price_floor_cost')] = f[last * 2]! + f[last * 2 + 1]!;
   return out;
 }
 

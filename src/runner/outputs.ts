@@ -1,7 +1,8 @@
 /**
  * The CSV outputs (docs/outputs.md lists every column): row builders, and an ordered writer that
- * streams rows to temp files as runs finish but always in run-list order, then renames the temp
- * files into place at the end (atomic: a reader never sees half a CSV under the final name).
+ * streams rows to temp files as runs finish but always in run-list order, builds summary.csv from
+ * the journal at the end (summary.ts), then renames the temp files into place (atomic: a reader
+ * never sees half a CSV under the final name).
  *
  * Order: runs finish in any order on the pool; the writer keeps only a handle (a journal entry)
  * for each finished run that is ahead of the next one to write, and writes as soon as the gap
@@ -10,21 +11,42 @@
 import { closeSync, existsSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { ACTOR_GROUPS, COMMODITIES, SEGMENTS } from '../agents/ids.js';
+import { BLOCS, COMMODITIES, SEGMENTS } from '../agents/ids.js';
+import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type EventRecord } from '../agents/model.js';
 import { weekDate } from '../core/clock.js';
 import { effectiveValue, type PlannedRun } from './expand.js';
 import { formatExact, formatMetric } from './format.js';
 import type { JournalRecord } from './journal.js';
-import { ACTOR_METRICS, MARKET_METRICS } from './metrics.js';
-import type { RunResult, TimeseriesData } from './task.js';
+import { ACTOR_BASE_METRICS, ACTOR_EXTRA_METRICS, ACTOR_METRICS, ACTOR_ROWS, MARKET_METRICS } from './metrics.js';
+import { summaryColumns, writeSummaryRows, type SummarySpec } from './summary.js';
+import type { BooksData, FlowsData, RunResult, TimeseriesData } from './task.js';
 
 export const RUN_ID_COLUMNS = ['run_id', 'scenario', 'replicate', 'seed'] as const;
 export const TIMESERIES_COLUMNS = ['run_id', 'scenario', 'replicate', 'week', 'date', 'commodity', 'segment', 'price', 'traded', 'demand', 'supply', 'shortage'] as const;
+export const FLOWS_COLUMNS = ['run_id', 'scenario', 'replicate', 'week', 'date', 'commodity', 'origin', 'destination', 'tonnes'] as const;
+export const EVENTS_COLUMNS = ['run_id', 'scenario', 'replicate', 'week', 'date', 'actor', 'type', 'commodity', 'target', 'value', 'detail'] as const;
+export const BOOKS_COLUMNS = [
+  'run_id',
+  'scenario',
+  'replicate',
+  'week',
+  'date',
+  ...VAULT_BOOK_COLUMNS.map((c) => `vault_${c}`),
+  ...CN_OFFICE_COLUMNS.map((c) => `cn_${c}`),
+  'floor_topups',
+  'floor_offtake',
+] as const;
+/** flows.csv origin ids: index 0 = made in China, 1 = made elsewhere */
+export const FLOW_ORIGINS = ['cn', 'non_cn'] as const;
 
 export const FILES = {
   runs: 'runs.csv',
   actors: 'actors.csv',
+  summary: 'summary.csv',
   timeseries: 'timeseries.csv',
+  flows: 'flows.csv',
+  events: 'events.csv',
+  books: 'books.csv',
   failures: 'failures.csv',
   manifest: 'manifest.json',
 } as const;
@@ -34,9 +56,12 @@ export function runsColumns(swept: readonly string[]): string[] {
   return [...RUN_ID_COLUMNS, 'commodity', 'segment', ...MARKET_METRICS, ...swept];
 }
 
-/** actors.csv: ids, actor, the actor metrics, then one column per swept parameter. */
+/**
+ * actors.csv: ids, actor, the groups' metrics, one column per swept parameter, then the policy
+ * actors' columns (added later: kept at the end so that the earlier columns keep their places).
+ */
 export function actorsColumns(swept: readonly string[]): string[] {
-  return [...RUN_ID_COLUMNS, 'actor', ...ACTOR_METRICS, ...swept];
+  return [...RUN_ID_COLUMNS, 'actor', ...ACTOR_BASE_METRICS, ...swept, ...ACTOR_EXTRA_METRICS];
 }
 
 /** failures.csv: ids, the error, then one column per swept parameter (to find the point that failed). */
@@ -72,10 +97,14 @@ export function actorsRows(run: PlannedRun, result: RunResult, swept: readonly s
   const id = idCells(run);
   const sw = sweptCells(run, swept);
   const K = ACTOR_METRICS.length;
-  return ACTOR_GROUPS.map((g, gi) => {
+  const B = ACTOR_BASE_METRICS.length;
+  if (result.actor.length !== ACTOR_ROWS.length * K) throw new Error(`run ${run.run_id}: ${result.actor.length} actor values, expected ${ACTOR_ROWS.length} rows x ${K}`);
+  return ACTOR_ROWS.map((g, gi) => {
     const cells = [...id, g];
-    for (let k = 0; k < K; k++) cells.push(formatMetric(result.actor[gi * K + k]));
-    return cells.concat(sw);
+    for (let k = 0; k < B; k++) cells.push(formatMetric(result.actor[gi * K + k]));
+    cells.push(...sw);
+    for (let k = B; k < K; k++) cells.push(formatMetric(result.actor[gi * K + k]));
+    return cells;
   });
 }
 
@@ -96,6 +125,46 @@ export function timeseriesRows(run: PlannedRun, ts: TimeseriesData, dates: reado
         rows.push([run.run_id, run.scenario, rep, week, date, c, s, formatMetric(ts.price[i]), formatMetric(ts.traded[i]), formatMetric(ts.demand[i]), formatMetric(ts.supply[i]), formatMetric(ts.shortage[i])]);
       });
     });
+  }
+  return rows;
+}
+
+/** flows.csv rows: the non-zero cells, in week, commodity, origin, destination order. */
+export function flowsRows(run: PlannedRun, fl: FlowsData, dates: readonly string[]): string[][] {
+  const rows: string[][] = [];
+  const rep = String(run.replicate);
+  const NB = BLOCS.length;
+  if (fl.width !== COMMODITIES.length * 2 * NB) throw new Error(`run ${run.run_id}: flows have ${fl.width} cells a week, expected ${COMMODITIES.length * 2 * NB}`);
+  for (let k = 0; k < fl.cell.length; k++) {
+    const cell = fl.cell[k]!;
+    const t = Math.floor(cell / fl.width);
+    const j = cell - t * fl.width;
+    const c = Math.floor(j / (2 * NB));
+    const o = Math.floor(j / NB) % 2;
+    const d = j % NB;
+    rows.push([run.run_id, run.scenario, rep, String(t), dates[t] ?? '', COMMODITIES[c]!, FLOW_ORIGINS[o]!, BLOCS[d]!, formatMetric(fl.tonnes[k])]);
+  }
+  return rows;
+}
+
+/** events.csv rows, in the model's order (by week, then as they happened). */
+export function eventsRows(run: PlannedRun, events: readonly EventRecord[], dates: readonly string[]): string[][] {
+  const rep = String(run.replicate);
+  return events.map((e) => [run.run_id, run.scenario, rep, String(e.week), dates[e.week] ?? '', e.actor, e.type, e.commodity, e.target, formatMetric(e.value), e.detail]);
+}
+
+/** books.csv rows: one a week. */
+export function booksRows(run: PlannedRun, bk: BooksData, dates: readonly string[]): string[][] {
+  const rows: string[][] = [];
+  const rep = String(run.replicate);
+  const V = VAULT_BOOK_COLUMNS.length;
+  const C = CN_OFFICE_COLUMNS.length;
+  for (let t = 0; t < bk.weeks; t++) {
+    const cells = [run.run_id, run.scenario, rep, String(t), dates[t] ?? ''];
+    for (let k = 0; k < V; k++) cells.push(formatMetric(bk.vault[t * V + k]));
+    for (let k = 0; k < C; k++) cells.push(formatMetric(bk.cn[t * C + k]));
+    cells.push(formatMetric(bk.floor[t * 2]), formatMetric(bk.floor[t * 2 + 1]));
+    rows.push(cells);
   }
   return rows;
 }
@@ -144,8 +213,16 @@ export interface OrderedWriterOptions<H> {
   startDate: string;
   horizonWeeks: number;
   timeseries: boolean;
+  /** write flows.csv, events.csv, books.csv (the runs must carry them) */
+  flows?: boolean;
+  events?: boolean;
+  books?: boolean;
+  /** write summary.csv at finish (null or absent: no summary) */
+  summary?: SummarySpec | null;
   /** fetch a finished run's record from its handle */
   load: (handle: H) => JournalRecord;
+  /** the same without the bulky parts (for summary.csv; default: load) */
+  loadCore?: (handle: H) => JournalRecord;
   /** called for every run as it is written, in run-list order */
   onWritten?: (run: PlannedRun, rec: JournalRecord) => void;
 }
@@ -154,8 +231,12 @@ export interface OrderedWriterOptions<H> {
 export class OrderedWriter<H> {
   private readonly o: OrderedWriterOptions<H>;
   private readonly pending = new Map<number, H>();
-  private readonly files: { runs: CsvTemp; actors: CsvTemp; failures: CsvTemp; timeseries: CsvTemp | null };
+  private readonly files: { runs: CsvTemp; actors: CsvTemp; failures: CsvTemp; timeseries: CsvTemp | null; flows: CsvTemp | null; events: CsvTemp | null; books: CsvTemp | null };
   private readonly dates: string[];
+  /** handles of the ok runs, by index (for summary.csv at the end) */
+  private readonly okHandles: (H | undefined)[] = [];
+  /** summary.csv's temp file while finish() builds it */
+  private summaryTemp: CsvTemp | null = null;
   private nextIndex = 0;
   okCount = 0;
   failedCount = 0;
@@ -168,8 +249,17 @@ export class OrderedWriter<H> {
       actors: temp(FILES.actors, actorsColumns(o.swept)),
       failures: temp(FILES.failures, failuresColumns(o.swept)),
       timeseries: o.timeseries ? temp(FILES.timeseries, TIMESERIES_COLUMNS) : null,
+      flows: o.flows ? temp(FILES.flows, FLOWS_COLUMNS) : null,
+      events: o.events ? temp(FILES.events, EVENTS_COLUMNS) : null,
+      books: o.books ? temp(FILES.books, BOOKS_COLUMNS) : null,
     };
-    this.dates = o.timeseries ? weekDates(o.startDate, o.horizonWeeks) : [];
+    this.dates = o.timeseries || o.flows || o.events || o.books ? weekDates(o.startDate, o.horizonWeeks) : [];
+  }
+
+  /** In file order: the final files, then failures.csv (summary.csv is made at finish). */
+  private all(): CsvTemp[] {
+    const f = this.files;
+    return [f.runs, f.actors, f.timeseries, f.flows, f.events, f.books, f.failures].filter((x): x is CsvTemp => x !== null);
   }
 
   /** Runs written so far (a prefix of the run list). */
@@ -189,7 +279,9 @@ export class OrderedWriter<H> {
     while (this.pending.has(this.nextIndex)) {
       const h = this.pending.get(this.nextIndex)!;
       this.pending.delete(this.nextIndex);
-      this.writeOne(this.o.runs[this.nextIndex]!, this.o.load(h));
+      const rec = this.o.load(h);
+      this.writeOne(this.o.runs[this.nextIndex]!, rec);
+      if (rec.kind === 'ok' && this.o.summary) this.okHandles[this.nextIndex] = h;
       this.nextIndex++;
     }
   }
@@ -203,6 +295,18 @@ export class OrderedWriter<H> {
         if (!rec.result.timeseries) throw new Error(`run ${run.run_id} has no time series`);
         this.files.timeseries.write(csv(timeseriesRows(run, rec.result.timeseries, this.dates)));
       }
+      if (this.files.flows) {
+        if (!rec.result.flows) throw new Error(`run ${run.run_id} has no flows`);
+        this.files.flows.write(csv(flowsRows(run, rec.result.flows, this.dates)));
+      }
+      if (this.files.events) {
+        if (!rec.result.events) throw new Error(`run ${run.run_id} has no event log`);
+        this.files.events.write(csv(eventsRows(run, rec.result.events, this.dates)));
+      }
+      if (this.files.books) {
+        if (!rec.result.books) throw new Error(`run ${run.run_id} has no books`);
+        this.files.books.write(csv(booksRows(run, rec.result.books, this.dates)));
+      }
       this.okCount++;
     } else {
       this.files.failures.write(csv([failureRow(run, rec.error, this.o.swept)]));
@@ -211,10 +315,31 @@ export class OrderedWriter<H> {
     this.o.onWritten?.(run, rec);
   }
 
-  /** Every run is written: close and rename the temp files into place. Returns the final paths. */
+  /**
+   * Every run is written: build summary.csv (when asked) from the journal, then close and rename
+   * the temp files into place. Returns the final paths.
+   */
   finish(): string[] {
     if (this.nextIndex !== this.o.runs.length) throw new Error(`cannot finish: ${this.o.runs.length - this.nextIndex} runs not written`);
-    const all = [this.files.runs, this.files.actors, this.files.timeseries, this.files.failures].filter((f): f is CsvTemp => f !== null);
+    const all = this.all();
+    if (this.o.summary) {
+      const summary = new CsvTemp(join(this.o.tmpDir, FILES.summary + '.tmp'), join(this.o.dir, FILES.summary), summaryColumns(this.o.swept));
+      this.summaryTemp = summary;
+      const loadCore = this.o.loadCore ?? this.o.load;
+      writeSummaryRows({
+        runs: this.o.runs,
+        swept: this.o.swept,
+        spec: this.o.summary,
+        get: (i) => {
+          const h = this.okHandles[i];
+          if (h === undefined) return null;
+          const rec = loadCore(h);
+          return rec.kind === 'ok' ? rec.result : null;
+        },
+        write: (text) => summary.write(text),
+      });
+      all.splice(2, 0, summary);
+    }
     for (const f of all) f.close();
     for (const f of all) renameSync(f.tmp, f.final);
     return all.map((f) => f.final);
@@ -222,7 +347,7 @@ export class OrderedWriter<H> {
 
   /** Stop without publishing: close and delete the temp files (the journal keeps the results). */
   abandon(): void {
-    for (const f of [this.files.runs, this.files.actors, this.files.timeseries, this.files.failures]) {
+    for (const f of [...this.all(), this.summaryTemp]) {
       if (!f) continue;
       f.close();
       if (existsSync(f.tmp)) rmSync(f.tmp, { force: true });

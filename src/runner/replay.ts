@@ -1,6 +1,7 @@
 /**
  * `replay DIR RUN_ID`: re-run one run of a finished experiment from its manifest, in this thread,
- * and check that it gives the rows that experiment wrote (byte for byte). The manifest's resolved
+ * and check that it gives the rows that experiment wrote (byte for byte): runs.csv, actors.csv
+ * and, when the experiment wrote it, events.csv. The manifest's resolved
  * config goes through validation again (resolving is idempotent, so its hash must match).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { validateConfigObject } from './config.js';
 import { UsageError } from './errors.js';
 import { expandRuns } from './expand.js';
 import type { Manifest } from './manifest.js';
-import { actorsRows, FILES, runsRows } from './outputs.js';
+import { actorsRows, eventsRows, FILES, runsRows, weekDates } from './outputs.js';
 import { sweptPaths } from './sweep.js';
 import { DEFAULT_MODEL_MODULE, executeRun, loadSimulate } from './task.js';
 
@@ -52,6 +53,7 @@ export async function replayRun(dir: string, runId: string, modelModule: string 
       startDate: config.start_date,
       costWindowYears: config.outputs.cost_window_years,
       timeseries: false,
+      keep: { events: config.outputs.events },
       modelModule,
     },
     simulate,
@@ -61,6 +63,7 @@ export async function replayRun(dir: string, runId: string, modelModule: string 
     compare(join(dir, FILES.runs), runId, runsRows(run, result, swept)),
     compare(join(dir, FILES.actors), runId, actorsRows(run, result, swept)),
   ];
+  if (config.outputs.events && result.events) checks.push(compare(join(dir, FILES.events), runId, eventsRows(run, result.events, weekDates(config.start_date, config.horizon_weeks))));
   return { run_id: runId, reproduced: checks.every((c) => c.matched), checks, ms: result.ms };
 }
 

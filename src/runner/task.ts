@@ -3,10 +3,12 @@
  * worker does with it (executeRun). The same code runs in a pool worker and in-process
  * (`--parallel none`), so both give the same numbers.
  *
- * Results are typed arrays (a few hundred doubles of metrics, plus the weekly series when
- * outputs.timeseries asks for them): cheap to clone across threads and to journal as msgpack.
+ * Results are typed arrays (a few hundred doubles of metrics, plus the weekly series, flows,
+ * books and events when outputs asks for them): cheap to clone across threads and to journal as
+ * msgpack. Flows travel sparse (the non-zero cells only), since they are most of a run's bytes.
  */
-import type { RunSpec, ScenarioEvent } from '../agents/model.js';
+import { BLOCS, COMMODITIES } from '../agents/ids.js';
+import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type EventRecord, type RunSpec, type ScenarioEvent } from '../agents/model.js';
 import { resolveParams } from '../agents/params.js';
 import { actorMetrics, checkSeriesShape, marketMetrics, metricWindows, type MetricSeries } from './metrics.js';
 
@@ -26,6 +28,8 @@ export interface RunTask {
   startDate: string;
   costWindowYears: readonly [number, number] | null;
   timeseries: boolean;
+  /** also keep the flows (flows.csv), the event log (events.csv), the weekly books (books.csv) */
+  keep?: { flows?: boolean; events?: boolean; books?: boolean } | undefined;
   /** file URL of the module exporting simulate (DEFAULT_MODEL_MODULE unless a test swaps it) */
   modelModule: string;
 }
@@ -41,16 +45,36 @@ export interface TimeseriesData {
   shortage: Float64Array;
 }
 
+/** The non-zero cells of RunSeries.flows: cell = week * width + (commodity * 2 + origin) * blocs + destination. */
+export interface FlowsData {
+  weeks: number;
+  /** cells a week: commodities x 2 origins x blocs */
+  width: number;
+  cell: Uint32Array;
+  tonnes: Float64Array;
+}
+
+/** The weekly books (books.csv): vault weeks x VAULT_BOOK_COLUMNS, cn weeks x CN_OFFICE_COLUMNS, floor weeks x 2. */
+export interface BooksData {
+  weeks: number;
+  vault: Float64Array;
+  cn: Float64Array;
+  floor: Float64Array;
+}
+
 export interface RunResult {
   index: number;
   run_id: string;
   /** markets x MARKET_METRICS (NaN = undefined) */
   market: Float64Array;
-  /** actor groups x ACTOR_METRICS (NaN = undefined) */
+  /** ACTOR_ROWS x ACTOR_METRICS (NaN = undefined or not applicable) */
   actor: Float64Array;
   agents: number;
   firstShockWeek: number;
   timeseries: TimeseriesData | null;
+  flows?: FlowsData | null;
+  events?: EventRecord[] | null;
+  books?: BooksData | null;
   /** wall-clock milliseconds of the run: for logs and the manifest, never for a CSV */
   ms: number;
 }
@@ -81,7 +105,7 @@ export function executeRun(task: RunTask, simulate: Simulate): RunResult {
         shortage: series.shortage.slice(),
       }
     : null;
-  return {
+  const result: RunResult = {
     index: task.index,
     run_id: task.run_id,
     market: marketMetrics(series, w),
@@ -89,8 +113,44 @@ export function executeRun(task: RunTask, simulate: Simulate): RunResult {
     agents: series.agents,
     firstShockWeek: series.firstShockWeek,
     timeseries,
-    ms: performance.now() - t0,
+    ms: 0,
   };
+  if (task.keep?.flows) {
+    if (!series.flows) throw new Error('outputs.flows: the model does not report flows');
+    result.flows = sparseFlows(series.flows, series.weeks);
+  }
+  if (task.keep?.events) {
+    if (!series.eventLog) throw new Error('outputs.events: the model does not report an event log');
+    result.events = series.eventLog.map((e) => ({ week: e.week, actor: e.actor, type: e.type, commodity: e.commodity, target: e.target, value: e.value, detail: e.detail }));
+  }
+  if (task.keep?.books) {
+    if (!series.vaultBooks || !series.cnOffice || !series.floorBooks) throw new Error('outputs.books: the model does not report the policy books');
+    result.books = { weeks: series.weeks, vault: series.vaultBooks.slice(), cn: series.cnOffice.slice(), floor: series.floorBooks.slice() };
+  }
+  result.ms = performance.now() - t0;
+  return result;
+}
+
+/** Cells a week of RunSeries.flows. */
+export const FLOW_WIDTH = COMMODITIES.length * 2 * BLOCS.length;
+/** Columns a week of the books. */
+export const BOOK_WIDTHS = { vault: VAULT_BOOK_COLUMNS.length, cn: CN_OFFICE_COLUMNS.length, floor: 2 } as const;
+
+/** The non-zero cells of a weeks x FLOW_WIDTH array, in cell order (a NaN is kept: it shows as an empty cell). */
+export function sparseFlows(flows: Float64Array, weeks: number): FlowsData {
+  let n = 0;
+  for (let i = 0; i < flows.length; i++) if (flows[i] !== 0) n++;
+  const cell = new Uint32Array(n);
+  const tonnes = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < flows.length; i++) {
+    const x = flows[i]!;
+    if (x !== 0) {
+      cell[k] = i;
+      tonnes[k++] = x;
+    }
+  }
+  return { weeks, width: FLOW_WIDTH, cell, tonnes };
 }
 
 const models = new Map<string, Promise<Simulate>>();

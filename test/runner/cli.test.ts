@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { COMMODITIES, SEGMENTS } from '../../src/agents/ids.js';
 import { main } from '../../src/runner/cli.js';
 import { snapshotDir, STUB_MODEL_PATH, tempDir, writeYaml } from './helpers.js';
 
@@ -123,7 +124,7 @@ describe('run (stub model)', () => {
     expect(snapshotDir(join(dir, 't1'))).toEqual(snapshotDir(join(dir, 't2')));
     expect(a.stdout).toContain('12 runs (12 ok)');
     expect(a.stdout).toMatch(/ga-cut\s+6/);
-    expect(a.stdout).toContain('runs.csv, actors.csv, failures.csv, manifest.json');
+    expect(a.stdout).toContain('runs.csv, actors.csv, summary.csv, failures.csv, manifest.json');
     expect(JSON.parse(readFileSync(join(dir, 't2', 'manifest.json'), 'utf8')).threads).toBe(2);
   });
 
@@ -156,7 +157,7 @@ describe('run (stub model)', () => {
     expect(r.stderr).toContain('failures.csv');
     const failures = readFileSync(join(dir, 'o', 'failures.csv'), 'utf8').trim().split('\n');
     expect(failures).toHaveLength(1 + 6);
-    expect(readFileSync(join(dir, 'o', 'runs.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 12 * 30);
+    expect(readFileSync(join(dir, 'o', 'runs.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 12 * COMMODITIES.length * SEGMENTS.length);
   });
 
   test('Ctrl-C keeps finished runs; --resume gives the bytes of an uninterrupted run', async () => {

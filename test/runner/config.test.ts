@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { configHash, loadConfig, parseConfigText, validateConfigObject } from '../../src/runner/config.js';
@@ -36,7 +36,7 @@ describe('defaults', () => {
       scenarios: [{ name: 'baseline', description: '', overrides: {}, events: [] }],
       reference_scenario: null,
       sweep: null,
-      outputs: { timeseries: false, cost_window_years: null },
+      outputs: { timeseries: false, flows: false, events: false, books: false, cost_window_years: null, ci: 't', bootstrap_resamples: 2000 },
     });
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(warnings).toEqual([]);
@@ -260,6 +260,28 @@ describe('sweeps', () => {
   });
 });
 
+describe('outputs', () => {
+  test('flows, events, books, ci and bootstrap_resamples resolve with their defaults', () => {
+    const { config, warnings } = parseConfigText('replications: 5\noutputs: {flows: true, events: true, books: true, ci: bootstrap, bootstrap_resamples: 500}\n', 'a.yaml');
+    expect(config.outputs).toEqual({ timeseries: false, flows: true, events: true, books: true, cost_window_years: null, ci: 'bootstrap', bootstrap_resamples: 500 });
+    expect(warnings).toEqual([]);
+  });
+  test('bad values name the key, the value and what is allowed', () => {
+    const ci = one('outputs: {ci: bca}\n');
+    expect(ci.path).toBe('outputs.ci');
+    expect(ci.message).toMatch(/t, bootstrap.*"bca"/);
+    const b = one('outputs: {ci: bootstrap, bootstrap_resamples: 10}\n');
+    expect(b.path).toBe('outputs.bootstrap_resamples');
+    expect(b.message).toMatch(/integer from 100 to 1000000.*10/);
+    expect(one('outputs: {flows: yes please}\n')).toMatchObject({ path: 'outputs.flows', message: expect.stringMatching(/true or false/) });
+    expect(one('outputs: {event: true}\n').message).toMatch(/did you mean "events"/);
+  });
+  test('resamples without the bootstrap, or a bootstrap of one replicate, are warned about', () => {
+    expect(parseConfigText('replications: 3\noutputs: {bootstrap_resamples: 500}\n', 'a.yaml').warnings.join()).toMatch(/used only with ci: bootstrap/);
+    expect(parseConfigText('outputs: {ci: bootstrap}\n', 'a.yaml').warnings.join()).toMatch(/1 replication/);
+  });
+});
+
 describe('hash', () => {
   const base = 'seed: 3\nreplications: 2\nscenarios:\n  - name: a\n    overrides: {buyers.phi: 1.2, producers.theta: 1}\n';
   test('does not depend on key order or on spelling out defaults', () => {
@@ -283,5 +305,16 @@ describe('hash', () => {
     expect(again.config).toEqual(config);
     expect(again.hash).toBe(hash);
     expect(configHash(again.config)).toBe(hash);
+  });
+});
+
+describe('docs/config.md', () => {
+  test('every example that is a whole config (or a top-level key of one) validates', () => {
+    const text = readFileSync(join(EXPERIMENTS_DIR, '..', 'docs', 'config.md'), 'utf8');
+    const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const top = /^(name|description|seed|replications|horizon_weeks|start_date|scenarios|reference_scenario|sweep|outputs):/;
+    const whole = blocks.filter((b) => top.test(b));
+    expect(whole.length).toBeGreaterThanOrEqual(10);
+    for (const b of whole) expect(() => parseConfigText(b, 'doc.yaml'), b).not.toThrow();
   });
 });

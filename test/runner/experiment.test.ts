@@ -1,11 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { COMMODITIES, SEGMENTS } from '../../src/agents/ids.js';
 import { UsageError } from '../../src/runner/errors.js';
 import { runExperiment, type ExperimentOptions } from '../../src/runner/experiment.js';
 import type { Manifest } from '../../src/runner/manifest.js';
+import { ACTOR_ROWS } from '../../src/runner/metrics.js';
 import { replayRun } from '../../src/runner/replay.js';
 import { loaded, snapshotDir, STUB_MODEL, tempDir } from './helpers.js';
+
+/** rows of runs.csv per run */
+const MARKETS = COMMODITIES.length * SEGMENTS.length;
 
 const base = {
   seed: 3,
@@ -13,11 +18,18 @@ const base = {
   horizon_weeks: 70,
   scenarios: [
     { name: 'baseline', overrides: { 'population.scale': 0.05 } },
-    { name: 'outage', overrides: { 'population.scale': 0.05 }, events: [{ type: 'supply_outage', commodity: 'gallium', where: 'cn_origin', share: 0.8, start: 55, end: 60 }] },
+    {
+      name: 'outage',
+      overrides: { 'population.scale': 0.05 },
+      events: [
+        { type: 'supply_outage', commodity: 'gallium', where: 'cn_origin', share: 0.8, start: 55, end: 60 },
+        { type: 'vault', start: 56 },
+      ],
+    },
   ],
   reference_scenario: 'baseline',
   sweep: { grid: { 'buyers.phi': [1, 2] } },
-  outputs: { timeseries: true },
+  outputs: { timeseries: true, flows: true, events: true, books: true, ci: 'bootstrap', bootstrap_resamples: 200 },
 };
 
 const opts = (outDir: string, o: Partial<ExperimentOptions> = {}, cfg: Record<string, unknown> = base): ExperimentOptions => ({
@@ -37,12 +49,21 @@ describe('runExperiment', () => {
     const r = await runExperiment(opts(dirs[2]!, { mode: 'none', threads: 0 }));
     expect(r).toMatchObject({ status: 'complete', total: 12, ok: 12, failed: 0 });
     const a = snapshotDir(dirs[0]!);
-    expect(Object.keys(a)).toEqual(['actors.csv', 'failures.csv', 'runs.csv', 'timeseries.csv']);
+    expect(Object.keys(a)).toEqual(['actors.csv', 'books.csv', 'events.csv', 'failures.csv', 'flows.csv', 'runs.csv', 'summary.csv', 'timeseries.csv']);
     expect(snapshotDir(dirs[1]!)).toEqual(a);
     expect(snapshotDir(dirs[2]!)).toEqual(a);
     expect(existsSync(join(dirs[0]!, '.runs'))).toBe(false);
     expect(a['failures.csv']).toBe('run_id,scenario,replicate,seed,error,buyers.phi\n');
-    expect(a['runs.csv']!.split('\n')).toHaveLength(1 + 12 * 30 + 1);
+    expect(a['runs.csv']!.split('\n')).toHaveLength(1 + 12 * MARKETS + 1);
+    expect(a['actors.csv']!.split('\n')).toHaveLength(1 + 12 * ACTOR_ROWS.length + 1);
+    expect(a['events.csv']!.split('\n')).toHaveLength(1 + 6 * 2 + 1); // the outage runs log 2 events each
+    expect(a['books.csv']!.split('\n')).toHaveLength(1 + 12 * 70 + 1);
+    // summary: 2 scenarios x 2 points, bootstrap, paired differences for the outage rows
+    const summary = a['summary.csv']!.split('\n').slice(1, -1).map((l) => l.split(','));
+    expect(summary.length % 4).toBe(0);
+    expect(new Set(summary.map((r) => r[summary[0]!.length - 5]))).toEqual(new Set(['bootstrap']));
+    expect(new Set(summary.filter((r) => r[0] === 'outage').map((r) => r.at(-1)))).toEqual(new Set(['3', '0'])); // 0: the stub's recyclers have no output
+    expect(summary.filter((r) => r[0] === 'baseline').every((r) => r.at(-1) === '')).toBe(true);
   });
 
   test('the manifest records config, hash, seeds, versions, threads and timings', async () => {
@@ -57,7 +78,7 @@ describe('runExperiment', () => {
     expect(m.tool.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(m.node_version).toBe(process.version);
     expect(m).toMatchObject({ threads: 2, parallel: 'runs', status: 'complete', runs: { total: 12, ok: 12, failed: 0 }, swept_parameters: ['buyers.phi'] });
-    expect(m.files).toEqual(['runs.csv', 'actors.csv', 'timeseries.csv', 'failures.csv', 'manifest.json']);
+    expect(m.files).toEqual(['runs.csv', 'actors.csv', 'summary.csv', 'timeseries.csv', 'flows.csv', 'events.csv', 'books.csv', 'failures.csv', 'manifest.json']);
     expect(m.timings.sessions).toHaveLength(1);
     expect('commit' in m.git).toBe(true);
   });
@@ -157,10 +178,10 @@ describe('runExperiment', () => {
   test('replay re-runs one run from the manifest and finds the same rows', async () => {
     const dir = join(tempDir(), 'out');
     await runExperiment(opts(dir, { threads: 2 }));
-    const id = readFileSync(join(dir, 'runs.csv'), 'utf8').split('\n')[31]!.split(',')[0]!;
+    const id = readFileSync(join(dir, 'runs.csv'), 'utf8').split('\n')[1 + 6 * MARKETS]!.split(',')[0]!; // the first outage run
     const r = await replayRun(dir, id, STUB_MODEL);
     expect(r.reproduced).toBe(true);
-    expect(r.checks.map((c) => c.rows)).toEqual([30, 11]);
+    expect(r.checks.map((c) => c.rows)).toEqual([MARKETS, ACTOR_ROWS.length, 2]); // runs.csv, actors.csv, events.csv
     // a tampered row is caught
     const p = join(dir, 'actors.csv');
     writeFileSync(p, readFileSync(p, 'utf8').replace(new RegExp(`^(${id},[^\\n]*?),(-?[0-9.e-]+)\\n`, 'm'), '$1,999\n'));

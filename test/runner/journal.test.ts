@@ -2,7 +2,7 @@ import { appendFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { Journal, type JournalRecord } from '../../src/runner/journal.js';
-import type { RunResult } from '../../src/runner/task.js';
+import { sparseFlows, type RunResult } from '../../src/runner/task.js';
 import { tempDir } from './helpers.js';
 
 const result = (index: number, withTs = false): RunResult => ({
@@ -14,6 +14,17 @@ const result = (index: number, withTs = false): RunResult => ({
   firstShockWeek: 60,
   ms: 12.5,
   timeseries: withTs ? { weeks: 2, markets: 1, price: new Float64Array([1, 2]), traded: new Float64Array([3, 4]), demand: new Float64Array([5, 6]), supply: new Float64Array([7, 8]), shortage: new Float64Array([0, NaN]) } : null,
+});
+
+/** A result with every optional part: flows, events, books. */
+const full = (index: number): RunResult => ({
+  ...result(index, true),
+  flows: sparseFlows(new Float64Array([0, 0, 3.5, 0, NaN, 1e-12, 0, 0]), 2),
+  events: [
+    { week: 1, actor: 'cn_office', type: 'licences_required', commodity: 'ndpr', target: 'ex_cn', value: 0.25, detail: 'a, "b"' },
+    { week: 1, actor: 'gov_jp', type: 'alignment', commodity: '', target: 'jp', value: 1, detail: '' },
+  ],
+  books: { weeks: 2, vault: new Float64Array([1, 2, 3]), cn: new Float64Array([4, NaN]), floor: new Float64Array([5, 6, 7, 8]) },
 });
 
 describe('journal', () => {
@@ -36,6 +47,25 @@ describe('journal', () => {
     expect(scanned).toEqual(entries);
     expect(journal.read(scanned[2]!)).toEqual(recs[2]);
     journal.close();
+  });
+
+  test('flows (sparse), events and books read back exactly; readCore skips them', () => {
+    const path = join(tempDir(), 'journal.bin');
+    const j = Journal.create(path);
+    const rec: JournalRecord = { kind: 'ok', index: 7, run_id: 'a-r7', result: full(7) };
+    const e = j.append(rec);
+    const back = j.read(e);
+    expect(back).toEqual(rec);
+    expect(back.kind === 'ok' && [...back.result.flows!.cell]).toEqual([2, 4, 5]);
+    const core = j.readCore(e);
+    expect(core.kind === 'ok' && core.result.timeseries).toBe(null);
+    expect(core.kind === 'ok' && [core.result.flows, core.result.events, core.result.books]).toEqual([undefined, undefined, undefined]);
+    expect(core.kind === 'ok' && core.result.actor).toEqual(rec.result.actor);
+    // a failed record has no bulk
+    const f = j.append({ kind: 'failed', index: 8, run_id: 'a-r8', error: 'x', attempts: 2 });
+    expect(j.readCore(f)).toEqual(j.read(f));
+    j.close();
+    expect(Journal.open(path).entries).toHaveLength(2);
   });
 
   test('a record cut off by a crash is dropped and the file truncated; appending goes on', () => {

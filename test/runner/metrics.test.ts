@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ACTOR_GROUPS, COMMODITIES, SEGMENTS } from '../../src/agents/ids.js';
-import { ACTOR_METRICS, actorMetrics, checkSeriesShape, MARKET_METRICS, marketMetrics, metricWindows, type MetricSeries as RunSeries } from '../../src/runner/metrics.js';
+import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS } from '../../src/agents/model.js';
+import { ACTOR_METRICS, ACTOR_ROW_METRICS, ACTOR_ROWS, actorMetrics, checkSeriesShape, MARKET_METRICS, marketMetrics, metricWindows, type MetricSeries as RunSeries } from '../../src/runner/metrics.js';
 
 const M = COMMODITIES.length * SEGMENTS.length;
 const G = ACTOR_GROUPS.length;
@@ -35,7 +36,8 @@ const mk = (s: RunSeries, m = 0, cw: [number, number] | null = null): Record<str
   const out = marketMetrics(s, metricWindows(s.weeks, s.firstShockWeek, cw));
   return Object.fromEntries(MARKET_METRICS.map((k, i) => [k, out[m * MARKET_METRICS.length + i]!]));
 };
-const ac = (s: RunSeries, g = 0, cw: [number, number] | null = null): Record<string, number> => {
+const ac = (s: RunSeries, g: number | string = 0, cw: [number, number] | null = null): Record<string, number> => {
+  if (typeof g === 'string') g = ACTOR_ROWS.indexOf(g);
   const out = actorMetrics(s, metricWindows(s.weeks, s.firstShockWeek, cw));
   return Object.fromEntries(ACTOR_METRICS.map((k, i) => [k, out[g * ACTOR_METRICS.length + i]!]));
 };
@@ -136,11 +138,102 @@ describe('actor metrics', () => {
   });
 });
 
+describe('policy actors', () => {
+  /** Books over 100 weeks, shock at week 60: the Vault from week 60, the office's export books, a floor from week 70. */
+  function withBooks(): RunSeries {
+    const T = 100;
+    const s = series(T, 60, {});
+    const V = VAULT_BOOK_COLUMNS.length;
+    const vc = (c: (typeof VAULT_BOOK_COLUMNS)[number]): number => VAULT_BOOK_COLUMNS.indexOf(c);
+    const vaultBooks = new Float64Array(T * V);
+    for (let t = 60; t < T; t++) {
+      const k = t - 59; // weeks the Vault has run, counting this one
+      const row = vaultBooks.subarray(t * V, (t + 1) * V);
+      row[vc('loan')] = 1e10;
+      row[vc('private_capital')] = 1e9;
+      row[vc('fees')] = 1e8 + 1e6 * k;
+      row[vc('interest_paid')] = row[vc('interest_accrued')] = 2e6 * k;
+      row[vc('storage')] = 1e5 * k;
+      row[vc('realised_gains')] = 5e4 * k;
+      row[vc('inventory_cost')] = 3e8;
+      row[vc('inventory_value')] = 3.3e8;
+      row[vc('cash')] = 1e10 + 1e9 + row[vc('fees')]! - row[vc('interest_paid')]! - row[vc('storage')]! + row[vc('realised_gains')]! - 3e8;
+      row[vc('books_residual')] = t === 80 ? -2.5e-6 : 1e-7;
+    }
+    const K = CN_OFFICE_COLUMNS.length;
+    const cc = (c: (typeof CN_OFFICE_COLUMNS)[number]): number => CN_OFFICE_COLUMNS.indexOf(c);
+    const cnOffice = new Float64Array(T * K);
+    for (let t = 0; t < T; t++) {
+      const row = cnOffice.subarray(t * K, (t + 1) * K);
+      row[cc('export_revenue')] = t < 60 ? 100 : 150;
+      row[cc('export_cost')] = 60;
+      row[cc('ex_cn_share')] = t < 60 ? 0.8 : 0.6;
+      row[cc('noncn_capacity')] = 1000 + 10 * t;
+      row[cc('state_stock_value')] = t;
+    }
+    const floorBooks = new Float64Array(T * 2);
+    for (let t = 70; t < T; t++) floorBooks.set([1e6 * (t - 69), 2e5 * (t - 69)], t * 2);
+    return { ...s, vaultBooks, cnOffice, floorBooks };
+  }
+
+  test('us_vault: fees, net income, the largest residual, inventory at cost and at market', () => {
+    const r = ac(withBooks(), 'us_vault');
+    // 40 weeks of the Vault (60-99): cumulative fees at week 99 (k = 40), none before week 60
+    expect(r.revenue).toBeCloseTo(1e8 + 4e7, 3);
+    expect(r.net_income).toBeCloseTo(1e8 + 40 * (1e6 - 2e6 - 1e5 + 5e4), 3);
+    expect(r.books_residual_max).toBe(2.5e-6);
+    expect(r.inventory_cost_end).toBe(3e8);
+    expect(r.inventory_value_end).toBe(3.3e8);
+    expect([r.unit_cost_change, r.shortage_share, r.rent, r.price_floor_cost]).toEqual([NaN, NaN, NaN, NaN]);
+  });
+
+  test('cn_office: export revenue and rent after the baseline, the changes', () => {
+    const r = ac(withBooks(), 'cn_office');
+    expect(r.revenue).toBe(40 * 150);
+    expect(r.rent).toBe(40 * 90);
+    expect(r.revenue_change).toBeCloseTo(0.5, 12);
+    expect(r.ex_cn_share_change).toBeCloseTo(0.6 / 0.8 - 1, 12);
+    expect(r.noncn_capacity_change).toBeCloseTo((1000 + 990) / (1000 + 600) - 1, 12);
+    expect(r.inventory_value_end).toBe(99);
+    expect([r.unit_cost_change, r.shortage_share, r.output_change, r.books_residual_max]).toEqual([NaN, NaN, NaN, NaN]);
+    // the measured window moves noncn_capacity_change: years [0, 0.5) after the shock = weeks 60-85
+    expect(ac(withBooks(), 'cn_office', [0, 0.5]).noncn_capacity_change).toBeCloseTo((1000 + 850) / (1000 + 600) - 1, 12);
+  });
+
+  test('us_price_floor: cumulative top-ups + offtake', () => {
+    expect(ac(withBooks(), 'us_price_floor').price_floor_cost).toBe(30 * 1.2e6);
+  });
+
+  test('a model without books: the policy rows are empty; a NaN residual is not hidden', () => {
+    const r = actorMetrics(series(60, -1, {}), metricWindows(60, -1));
+    const K = ACTOR_METRICS.length;
+    for (const a of ['us_vault', 'cn_office', 'us_price_floor']) {
+      const o = ACTOR_ROWS.indexOf(a) * K;
+      expect([...r.subarray(o, o + K)].every(Number.isNaN)).toBe(true);
+    }
+    const s = withBooks();
+    s.vaultBooks![70 * VAULT_BOOK_COLUMNS.length + VAULT_BOOK_COLUMNS.indexOf('books_residual')] = NaN;
+    expect(ac(s, 'us_vault').books_residual_max).toBeNaN();
+  });
+
+  test('every row has exactly its metrics', () => {
+    const r = actorMetrics(withBooks(), metricWindows(100, 60));
+    ACTOR_ROWS.forEach((a, ai) => {
+      ACTOR_METRICS.forEach((m, k) => {
+        if (!ACTOR_ROW_METRICS[ai]!.includes(m)) expect(r[ai * ACTOR_METRICS.length + k], `${a} ${m}`).toBeNaN();
+      });
+    });
+    expect(ACTOR_ROWS.slice(0, ACTOR_GROUPS.length)).toEqual([...ACTOR_GROUPS]);
+  });
+});
+
 describe('shape', () => {
   test('a series of the wrong shape is refused with a reason', () => {
     const s = series(60, -1, {});
     expect(() => checkSeriesShape(s)).not.toThrow();
     expect(() => checkSeriesShape({ ...s, markets: 3 })).toThrow(/markets/);
     expect(() => checkSeriesShape({ ...s, price: new Float64Array(5) })).toThrow(/price/);
+    expect(() => checkSeriesShape({ ...s, vaultBooks: new Float64Array(5) })).toThrow(/vaultBooks/);
+    expect(() => checkSeriesShape({ ...s, flows: new Float64Array(5) })).toThrow(/flows/);
   });
 });
