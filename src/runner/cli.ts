@@ -18,6 +18,7 @@ import { runExperiment } from './experiment.js';
 import { EXPERIMENTS_DIR, packageInfo } from './paths.js';
 import { defaultThreads, type ParallelMode } from './pool.js';
 import { duration, ProgressLine } from './progress.js';
+import { registerModelCommands } from './commands.js';
 import { replayRun } from './replay.js';
 import { sweepPoints } from './sweep.js';
 
@@ -60,7 +61,7 @@ export async function main(argv: readonly string[] = process.argv, io: CliIO = {
 
   program
     .command('run')
-    .description('run an experiment: scenarios x sweep points x replications on a pool of threads, writing runs.csv, actors.csv, failures.csv, manifest.json')
+    .description('run an experiment: scenarios x sweep points x replications on a pool of threads, writing runs.csv, actors.csv, summary.csv, failures.csv, manifest.json (and timeseries.csv, flows.csv, events.csv, books.csv when the config asks)')
     .argument('<config>', 'experiment config (YAML or JSON), see docs/config.md')
     .option('--out <dir>', 'output folder (default: results/<config name>/)')
     .option('--threads <n>', 'worker threads (default: all cores); 0 runs in this thread like --parallel none', intArg('--threads', 0, 1024))
@@ -109,6 +110,25 @@ export async function main(argv: readonly string[] = process.argv, io: CliIO = {
       out(r.reproduced ? `run ${runId} reproduces (${(r.ms / 1000).toFixed(1)} s)` : `run ${runId} does NOT reproduce`);
       exitCode = r.reproduced ? EXIT_OK : EXIT_RUN_FAILED;
     });
+
+  // `report DIR`: figures and report.html (src/runner/report/). Imported on use: vega is only
+  // loaded by the commands that draw.
+  program
+    .command('report')
+    .description('draw the figures (SVG and PNG) and a self-contained report.html of a results folder')
+    .argument('<dir>', 'output folder of a run or game (holds runs.csv, timeseries.csv or payoffs.csv)')
+    .option('--out <dir>', 'where to write the report (default: <dir>/report)')
+    .option('--validation <file>', 'published prices for the history figure (default: data/validation.csv)')
+    .action(async (dir: string, o: { out?: string; validation?: string }) => {
+      const { writeReport } = await import('./report/writeReport.js');
+      const r = await writeReport(dir, { out: o.out, validationFile: o.validation });
+      for (const w of r.warnings) err(`warning: ${w}`);
+      out(`${r.figures.length} figure${r.figures.length === 1 ? '' : 's'}: ${r.figures.map((f) => f.name).join(', ') || 'none'}`);
+      if (r.skipped.length) out(`not drawn: ${r.skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}`);
+      out(`report: ${relative(process.cwd(), r.html) || r.html}`);
+    });
+
+  registerModelCommands(program, { out, err, setExit: (code) => void (exitCode = code) });
 
   try {
     await program.parseAsync([...argv]);
