@@ -154,6 +154,7 @@ export function licenceWeek(w: World): void {
     }
   }
   lic.anyCap = any;
+  floodWeek(w);
   lic.remain.set(lic.cap);
   lic.want.fill(0);
   lic.delivered.fill(0);
@@ -267,4 +268,22 @@ export function officeBooks(w: World): void {
   let active = 0;
   for (const r of w.lic.regimes) if (w.tick >= r.start && w.tick < r.end) active++;
   w.cnWeek[7] = active;
+}
+
+/**
+ * "Flood the market" (MODEL-NOTES.md, China's doctrines): a price war against new entrants.
+ * While a flood runs, Chinese refiners of the commodity produce at full capacity and offer
+ * below the expected price, at (1 - depth) x anchor, without their marginal-cost floor.
+ */
+function floodWeek(w: World): void {
+  w.flood.fill(0);
+  for (const e of w.events) {
+    const ev = e.event;
+    if (ev.type !== 'flood' || w.tick < e.start || w.tick >= e.end) continue;
+    const depth = ev.depth ?? 0.3;
+    for (const c of e.commodities) {
+      if (depth > w.flood[c]!) w.flood[c] = depth;
+      if (w.tick === e.start) log(w, 'flood', COMMODITIES[c]!, 'all', depth, 'price war: Chinese supply offered below the expected price');
+    }
+  }
 }

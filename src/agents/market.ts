@@ -275,7 +275,8 @@ export function sellersOffer(w: World, from: number, to: number): void {
         continue;
       }
       const m = c * 3 + s;
-      const reserve = Math.max(S.mc[i]! + shipCost(w, o, s) * ref, w.anchor[m]! * wait);
+      const flood = o === ORIGIN_CN ? w.flood[c]! : 0;
+      const reserve = flood > 0 ? w.anchor[m]! * (1 - flood) : Math.max(S.mc[i]! + shipCost(w, o, s) * ref, w.anchor[m]! * wait);
       const bin = book.askBin(m, reserve);
       S.askBin[j] = bin;
       book.addAsk(m, bin, q);

@@ -81,6 +81,15 @@ export type ScenarioEvent =
       end?: When | undefined;
     }
   | {
+      /** China floods the market (a price war against new entrants): Chinese sellers run flat out and offer below the expected price. */
+      type: 'flood';
+      commodity: string | string[];
+      /** how far below the expected price Chinese supply is offered, 0..1 (default 0.3) */
+      depth?: number | undefined;
+      start: When;
+      end?: When | undefined;
+    }
+  | {
       /** A contract-for-difference price floor paid to non-Chinese producers, with offtake. */
       type: 'price_floor';
       commodity: string | string[];
@@ -90,7 +99,7 @@ export type ScenarioEvent =
       end?: When | undefined;
     };
 
-export const EVENT_TYPES = ['supply_outage', 'demand_shock', 'export_control', 'fdpr', 'alignment', 'chip_controls', 'vault', 'price_floor'] as const;
+export const EVENT_TYPES = ['supply_outage', 'demand_shock', 'export_control', 'fdpr', 'alignment', 'chip_controls', 'vault', 'price_floor', 'flood'] as const;
 
 /** A line of events.csv: what a policy actor decided, or what a script made happen. */
 export interface EventRecord {

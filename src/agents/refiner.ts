@@ -13,7 +13,7 @@
  */
 import { uniform, uniformIn } from '../core/rng.js';
 import { BLOCS, COMMODITIES, SEG_EX } from './ids.js';
-import { ORIGIN_NON, SELLER_MAKER, SELLER_REFINER, type World } from './state.js';
+import { ORIGIN_CN, ORIGIN_NON, SELLER_MAKER, SELLER_REFINER, type World } from './state.js';
 
 export const PURPOSE_INVEST_LAG = 41;
 export const PURPOSE_INVEST_FAIL = 42;
@@ -66,6 +66,7 @@ export function refinersProduce(w: World, from: number, to: number): void {
 function produce(w: World, i: number, u: number): void {
   const S = w.sellers.cols;
   const c = S.commodity[i]!;
+  if (w.flood[c]! > 0 && S.origin[i] === ORIGIN_CN) u = 1; // a price war runs flat out
   const q = effectiveCapacity(w, i) * u * S.capFactor[i]!;
   S.u[i] = u;
   S.output[i] = q;

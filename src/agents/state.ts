@@ -147,6 +147,7 @@ export const STOCKPILE_SCHEMA = {
   releaseAbove: 'f64', // releases above this x 52-week average
   gamma: 'f64', // release = gamma * (P/MA52 - releaseAbove) * members' need
   releaseWeeks: 'f64', // releases at most stock / releaseWeeks a week
+  releasing: 'u8', // in a release episode (hysteresis)
   bidQ: 'f64',
   release: 'f64', // this week, t
   memberNeed: 'f64', // members' need this week, t
@@ -227,6 +228,8 @@ export interface World {
   readonly vaultBooks: Float64Array;
   /** China's export-control office this week, CN_OFFICE_COLUMNS order */
   readonly cnWeek: Float64Array;
+  /** China's price war per commodity this week: depth below the expected price (0 = none) */
+  readonly flood: Float64Array;
   /** price floor per commodity this week (0 = none) */
   readonly floorPrice: Float64Array;
   /** the Vault's stock per commodity in weeks of its members' need (crowding out) */
@@ -290,6 +293,8 @@ export interface WorldConstants {
   allocRate: number;
   phi: number;
   crowding: number;
+  /** least (P/MA52 - threshold) a stockpile uses while in a release episode */
+  releaseFloor: number;
   restockCap: number;
   riskDecay: number;
   u0: number;

@@ -89,8 +89,13 @@ export function stockpilesDecide(w: World): void {
     const p = w.price[m]!;
     const scale = w.k.unitScale[X.commodity[r]!]!;
     X.price[r] = stock > 0 ? X.cost[r]! / (stock * scale) : p; // per price unit
-    const excess = p / ma - X.releaseAbove[r]!;
-    if (excess > 0 && stock > 0 && X.memberNeed[r]! > 0) {
+    // Hysteresis: releases start above releaseAbove x MA52 and go on until the price is back at
+    // its average, so the stockpile does not switch on and off around the threshold.
+    const ratio = p / ma;
+    if (ratio > X.releaseAbove[r]!) X.releasing[r] = 1;
+    else if (ratio <= 1) X.releasing[r] = 0;
+    const excess = Math.max(ratio - X.releaseAbove[r]!, X.releasing[r] ? w.k.releaseFloor : 0);
+    if (X.releasing[r] && excess > 0 && stock > 0 && X.memberNeed[r]! > 0) {
       // Spread over at least `releaseWeeks` so a squeeze is bridged, not met once and then left.
       let q = X.gamma[r]! * excess * X.memberNeed[r]!;
       const pace = stock / X.releaseWeeks[r]!;

@@ -44,6 +44,8 @@ interface RunOpts {
   resume?: boolean;
   parallel: 'runs' | 'agents' | 'none';
   verbose?: boolean;
+  /** false with --no-report */
+  report?: boolean;
 }
 
 export async function main(argv: readonly string[] = process.argv, io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -71,6 +73,7 @@ export async function main(argv: readonly string[] = process.argv, io: CliIO = {
     .option('--resume', 'continue an interrupted experiment in its output folder, skipping finished runs')
     .addOption(new Option('--parallel <mode>', 'runs: one run per task on the pool; none: every run in this thread').choices(['runs', 'agents', 'none']).default('runs'))
     .option('-v, --verbose', 'log progress details (pino JSON lines on stderr)')
+    .option('--no-report', 'do not draw the figures and report.html at the end')
     .action(async (configPath: string, opts: RunOpts) => {
       exitCode = await runCommand(configPath, opts, io, out, err);
     });
@@ -199,6 +202,17 @@ async function runCommand(configPath: string, opts: RunOpts, io: CliIO, out: (s:
     out(r.headline.format() + '\n');
     out('(means over runs; peak = peak_price_ratio, short = shortage_share)');
     out(`files in ${shown}/: ${r.files.map((f) => relative(r.outDir, f)).join(', ')}`);
+    if (opts.report !== false && r.ok > 0) {
+      // Figures and report.html (vega loads only here). A report that cannot be drawn does not
+      // lose the run: the CSVs are already in place.
+      try {
+        const { writeReport } = await import('./report/writeReport.js');
+        const rep = await writeReport(r.outDir);
+        out(`report: ${relative(process.cwd(), rep.html) || rep.html}`);
+      } catch (e) {
+        err(`the report could not be drawn (${(e as Error).message}); the CSVs are complete. Try: chokepoint report ${shown}`);
+      }
+    }
     if (r.failed > 0) {
       err(`${r.failed} run${r.failed === 1 ? '' : 's'} failed twice: see ${shown}/failures.csv (retry them with --resume)`);
       return EXIT_RUN_FAILED;

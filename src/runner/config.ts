@@ -215,6 +215,13 @@ const PRICE_FLOOR_SHAPE = {
   start: eventTime,
   end: eventTime.optional(),
 };
+const FLOOD_SHAPE = {
+  type: z.literal('flood'),
+  commodity: commodityField,
+  depth: share01.optional(),
+  start: eventTime,
+  end: eventTime.optional(),
+};
 const EVENT_SHAPES = {
   supply_outage: SUPPLY_OUTAGE_SHAPE,
   demand_shock: DEMAND_SHOCK_SHAPE,
@@ -224,6 +231,7 @@ const EVENT_SHAPES = {
   chip_controls: CHIP_CONTROLS_SHAPE,
   vault: VAULT_SHAPE,
   price_floor: PRICE_FLOOR_SHAPE,
+  flood: FLOOD_SHAPE,
 } as const;
 const eventSchema = z.discriminatedUnion('type', [
   z.strictObject(SUPPLY_OUTAGE_SHAPE),
@@ -234,6 +242,7 @@ const eventSchema = z.discriminatedUnion('type', [
   z.strictObject(CHIP_CONTROLS_SHAPE),
   z.strictObject(VAULT_SHAPE),
   z.strictObject(PRICE_FLOOR_SHAPE),
+  z.strictObject(FLOOD_SHAPE),
 ]);
 
 const SCENARIO_SHAPE = {
@@ -338,6 +347,7 @@ const RULES: Record<string, string> = {
   'scenarios[].events[].threshold': 'a number from 0 to 1 (Chinese content share)',
   'scenarios[].events[].alignment': 'a number from 0 (accommodate) to 1 (align); 0.5 is hedge',
   'scenarios[].events[].floor': "a positive price in the commodity's unit",
+  'scenarios[].events[].depth': 'a number from 0 to 1 (how far below the expected price Chinese supply is offered)',
   reference_scenario: 'the name of one of the scenarios',
   sweep: 'a mapping with grid and/or points, or lhs',
   'sweep.grid': 'a mapping of parameter path to a list of values',

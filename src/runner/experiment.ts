@@ -287,6 +287,7 @@ function prepareDir(outDir: string, hash: string, runCount: number, opts: Experi
 
   const fresh = (): Prepared => {
     for (const f of OWN_FILES) rmSync(join(outDir, f), { force: true });
+    rmSync(join(outDir, 'report'), { recursive: true, force: true }); // the report of the old results
     rmSync(stateDir, { recursive: true, force: true });
     mkdirSync(stateDir, { recursive: true });
     writePlan(stateDir, { schema_version: SCHEMA_VERSION, config_hash: hash, run_count: runCount, sessions: [] });
@@ -310,6 +311,7 @@ function prepareDir(outDir: string, hash: string, runCount: number, opts: Experi
       }
       // outputs of an earlier, completed-with-failures session are rebuilt from the journal
       for (const f of OWN_FILES) rmSync(join(outDir, f), { force: true });
+    rmSync(join(outDir, 'report'), { recursive: true, force: true }); // the report of the old results
       return { kind: 'resume' };
     }
     const manifestPath = join(outDir, FILES.manifest);
