@@ -140,6 +140,7 @@ const POLICY: ParamSpec[] = [
   P('governments.release_threshold', 1.3, 1, 10, [1.2, 1.5], 'x MA52', MN, 'public stockpiles release above this multiple of the 52-week average'),
   P('governments.gamma', 0.75, 0, 10, [0.5, 1], '-', MN, 'public stockpiles\' release rate'),
   P('eu.united', 1, 0, 1, [0, 1], 'switch', 'seed 002: united front vs bilateral MOUs', '1: the EU buys as one (joint reserve, all EU buyers in the Vault club); 0: bilateral MOUs'),
+  P('eu.united_sourcing', 1, 1, 10, [1, 2], 'x', '(E) joint purchasing of non-Chinese supply', 'when the EU buys as one: multiplier on its buyers\' non-Chinese share of term contracts'),
   P('eu.mou_share', 0.4, 0, 1, [0.2, 0.6], 'share', '(E)', 'share of EU buyers covered by bilateral MOUs when the EU does not buy as one'),
 ];
 

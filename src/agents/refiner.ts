@@ -85,8 +85,13 @@ export function refinersInvest(w: World, from: number, to: number): void {
     if (kind !== SELLER_REFINER && kind !== SELLER_MAKER) continue;
     const on = S.projOnline[i]!;
     if (on >= 0 && t >= on + 156) {
-      // Ramp complete: the project becomes part of capacity.
-      if (!S.projFailed[i]) S.cap[i]! += S.projSize[i]!;
+      // Ramp complete: the project becomes part of capacity (a separation plant adds its
+      // joint product too, in the pair's proportion).
+      if (!S.projFailed[i]) {
+        const j = S.partner[i]!;
+        if (j >= 0 && S.cap[i]! > 0) S.cap[j]! += S.cap[j]! * (S.projSize[i]! / S.cap[i]!);
+        S.cap[i]! += S.projSize[i]!;
+      }
       S.projOnline[i] = -1;
       S.projSize[i] = 0;
       S.projFailed[i] = 0;

@@ -239,6 +239,8 @@ export interface World {
   /** the Vault's carrying fee this week ($) and per $ of members' need */
   vaultFee: number;
   vaultFeeRate: number;
+  /** the EXIM loan facility (0 before launch); VAULT_LOAN is what has been drawn */
+  vaultFacility: number;
   /** price-floor programme: cumulative top-ups and offtake purchases, $ */
   readonly floorBooks: Float64Array;
   /** need per bloc x commodity this week (governments read it) */

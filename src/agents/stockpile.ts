@@ -107,7 +107,13 @@ export function stockpilesDecide(w: World): void {
     // it, so the stockpile leans against dips and never chases a rise.
     const limit = X.buyBelow[r]! * ma;
     const room = X.target[r]! - stock;
-    const money = (X.budget[r]! - X.cost[r]!) / (p * scale);
+    let money = (X.budget[r]! - X.cost[r]!) / (p * scale);
+    if (X.owner[r] === OWNER_VAULT) {
+      // Funds on hand: cash plus what is left of the loan facility.
+      const funds = w.vaultBooks[0]! + w.vaultFacility - w.vaultBooks[2]!;
+      const q = funds / (limitPrice(w, r) * scale);
+      if (q < money) money = q;
+    }
     let q = X.buyCap[r]! * w.mDemandPrev[m]!;
     if (room < q) q = room;
     if (money < q) q = money;
@@ -194,4 +200,9 @@ export function stockpilesSettle(w: World): void {
     w.gross[X.commodity[r]!]! += q;
     if (X.owner[r] === OWNER_VAULT) w.vaultBooks[0]! -= spend;
   }
+}
+
+function limitPrice(w: World, r: number): number {
+  const X = w.stockpiles.cols;
+  return X.buyBelow[r]! * w.ema52[X.market[r]!]!;
 }

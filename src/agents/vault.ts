@@ -9,8 +9,9 @@
  * Books, every week (identity checked by a test):
  *   cash + inventory at cost = loan + private capital + fees - interest paid - storage
  *                              + realised gains
- * with interest accrued weekly and paid the same week (interest_accrued = interest_paid; the
- * liability for unpaid interest stays zero). Mark-to-market value is reported apart.
+ * with interest accrued weekly on the drawn loan and paid the same week (interest_accrued =
+ * interest_paid; the liability for unpaid interest stays zero). The loan is a facility of
+ * `vault.loan_bn` drawn as purchases need cash. Mark-to-market value is reported apart.
  */
 import { COMMODITIES } from './ids.js';
 import { OWNER_VAULT } from './stockpile.js';
@@ -39,25 +40,27 @@ export function vaultWeek(w: World): void {
   const X = w.stockpiles.cols;
   const C = w.C;
   const active = vaultActive(w);
-  const launched = v[VAULT_LOAN]! > 0 || v[VAULT_PRIVATE]! > 0;
+  const launched = w.vaultFacility > 0 || v[VAULT_PRIVATE]! > 0;
   if (active && !launched) {
+    // The EXIM loan is a facility drawn as purchases need cash (vaultDraw), so interest is paid
+    // on what the Vault has bought, not on an idle $10bn.
     const loan = w.p['vault.loan_bn']! * 1e9;
     const priv = w.p['vault.private_bn']! * 1e9;
     const fee = w.p['vault.upfront_fee']! * (loan + priv);
-    v[VAULT_LOAN] = loan;
+    w.vaultFacility = loan;
     v[VAULT_PRIVATE] = priv;
     v[VAULT_FEES]! += fee;
-    v[VAULT_CASH]! += loan + priv + fee;
+    v[VAULT_CASH]! += priv + fee;
     let shares = 0;
     for (let c = 0; c < C; c++) shares += w.p[`vault.share.${COMMODITIES[c]}`]!;
     for (let c = 0; c < C; c++) {
       const r = OWNER_VAULT * C + c;
       X.budget[r] = shares > 0 ? ((loan + priv) * w.p[`vault.share.${COMMODITIES[c]}`]!) / shares : 0;
     }
-    w.eventLog.push({ week: w.tick, actor: 'us_vault', type: 'vault_launch', commodity: '', target: 'ex_cn', value: loan + priv, detail: `loan ${loan}, private ${priv}, fees ${fee}` });
+    w.eventLog.push({ week: w.tick, actor: 'us_vault', type: 'vault_launch', commodity: '', target: 'ex_cn', value: loan + priv, detail: `loan facility ${loan}, private ${priv}, fees ${fee}` });
   }
   for (let c = 0; c < C; c++) X.active[OWNER_VAULT * C + c] = active && X.budget[OWNER_VAULT * C + c]! > 0 ? 1 : 0;
-  if (!(v[VAULT_LOAN]! > 0 || v[VAULT_PRIVATE]! > 0)) return;
+  if (!(w.vaultFacility > 0 || v[VAULT_PRIVATE]! > 0)) return;
   // Interest and storage this week, paid at once; members pay them back as the carrying fee.
   let invCost = 0;
   for (let c = 0; c < C; c++) invCost += X.cost[OWNER_VAULT * C + c]!;
@@ -101,4 +104,14 @@ export function vaultSettle(w: World): void {
   v[VAULT_INV_COST] = cost;
   v[VAULT_VALUE] = value;
   v[VAULT_RESIDUAL] = v[VAULT_CASH]! + cost - (v[VAULT_LOAN]! + v[VAULT_PRIVATE]! + v[VAULT_FEES]! - v[VAULT_INTEREST_PAID]! - v[VAULT_STORAGE]! + v[VAULT_GAINS]!);
+}
+
+/** Draw on the loan facility when purchases have taken cash below zero (after stockpilesSettle). */
+export function vaultDraw(w: World): void {
+  const v = w.vaultBooks;
+  if (v[VAULT_CASH]! >= 0) return;
+  const room = w.vaultFacility - v[VAULT_LOAN]!;
+  const draw = Math.min(-v[VAULT_CASH]!, room > 0 ? room : 0);
+  v[VAULT_LOAN]! += draw;
+  v[VAULT_CASH]! += draw;
 }

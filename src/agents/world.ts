@@ -14,7 +14,7 @@ import { governmentsWeek } from './government.js';
 import { floorOfftake, floorSettle, floorWeek } from './priceFloor.js';
 import { linesDrawStockpiles, OWNER_CN_STATE, OWNER_GOV_EU, OWNER_GOV_JP, OWNER_GOV_KR, OWNER_OFFTAKE, OWNER_SEG, OWNER_VAULT, OWNERS, stockpilesDecide, stockpilesMemberNeed, stockpilesRelease, stockpilesSettle } from './stockpile.js';
 import { TRADER_ROUTES, tradersOrder, tradersSettleAsks, tradersSettleBids } from './trader.js';
-import { vaultEntitlement, vaultSettle, vaultWeek } from './vault.js';
+import { vaultDraw, vaultEntitlement, vaultSettle, vaultWeek } from './vault.js';
 import { ACTOR_GROUPS, BLOCS, BUYER_GROUP_BLOC, BUYER_GROUPS, COMMODITIES, PLANT_TYPES, SEG_CN, SEG_EX, blocIndex, commodityIndex, groupIndex, type Bloc, type BuyerGroup, type Commodity, type PlantType } from './ids.js';
 import { makersOutput, makersPlan } from './intermediateMaker.js';
 import { linesBid, linesNeed, linesSettle, plantsConsume, plantsPlan } from './manufacturer.js';
@@ -446,10 +446,15 @@ export function buildWorld(spec: RunSpec): World {
   }
   for (let c = 0; c < C; c++) nonShare[c] = allOut[c]! > 0 ? nonShare[c]! / allOut[c]! : 0;
   const pref = [0.5, p['buyers.noncn_pref_ex']!, 1];
+  // Buying as one, the EU books non-Chinese supply on joint term contracts (seed 002's united
+  // front): its buyers' non-Chinese share is `eu.united_sourcing` times what each would get alone.
+  const euBloc = blocIndex('eu');
+  const euSourcing = p['eu.united']! > 0 ? p['eu.united_sourcing']! : 1;
   for (let i = 0; i < nLines; i++) {
     const m = L.market[i]!;
     const c = L.commodity[i]!;
-    const ns = Math.min(0.95, nonShare[c]! * pref[m % 3]!);
+    const eu = P.bloc[L.plant[i]!] === euBloc ? euSourcing : 1;
+    const ns = Math.min(0.95, nonShare[c]! * pref[m % 3]! * eu);
     L.nsShare[i] = ns;
     const inv = L.targetWeeks[i]! * L.need[i]!;
     L.invNon[i] = inv * ns;
@@ -531,7 +536,10 @@ export function buildWorld(spec: RunSpec): World {
           X.gamma[r] = p['vault.gamma']!;
         } else {
           const [bloc, days] = govDays[o]!;
-          const target = COMMODITIES[c]! in INTERMEDIATES ? 0 : (days / 7) * blocDemand[blocIndex(bloc) * C + c]!;
+          // Public reserves hold raw materials; the EU's joint reserve also holds magnets (its
+          // plans for joint purchasing cover permanent magnets, E).
+          const held = !(COMMODITIES[c]! in INTERMEDIATES) || (o === OWNER_GOV_EU && COMMODITIES[c] === 'magnet');
+          const target = held ? (days / 7) * blocDemand[blocIndex(bloc) * C + c]! : 0;
           X.target[r] = target;
           X.budget[r] = 2 * target * p0[m]! * k.unitScale[c]!;
           X.buyCap[r] = 0.05;
@@ -620,6 +628,7 @@ export function buildWorld(spec: RunSpec): World {
     retaliationDue: new Int32Array(BLOCS.length).fill(-1),
     vaultFee: 0,
     vaultFeeRate: 0,
+    vaultFacility: 0,
     floorBooks: new Float64Array(2),
     blocNeed: new Float64Array(BLOCS.length * C),
     mDemandPrev: new Float64Array(M),
@@ -719,6 +728,7 @@ export function tick(w: World): void {
   sellersSettle(w, 0, nS);
   tradersSettleAsks(w);
   stockpilesSettle(w);
+  vaultDraw(w);
   tradersSettleBids(w);
   linesSettle(w, 0, nL);
   plantsConsume(w, 0, nP);
