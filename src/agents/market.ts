@@ -181,7 +181,7 @@ const tgt = new Float64Array(3); // scratch, reused: no allocation per call
 /**
  * Sellers offer their stock on the spot grid, split over segments by a logit on last week's
  * netbacks (arbitrage at a cost), each at the value of waiting
- * max(marginal cost + freight, anchor * clamp((stock/target)^(-1/theta), 0.5, 1.5) / (1 + carry)).
+ * max(marginal cost + freight, anchor * clamp((stock/target)^(-1/theta), 0.7, 1.2) / (1 + carry)).
  * Pass 1 (this function's first loop) updates the split and sums licensed sellers' wishes into
  * capped markets; pass 2 scales those to the caps and sends the rest to the open segments.
  */
@@ -246,7 +246,7 @@ export function sellersOffer(w: World, from: number, to: number): void {
     // Held back a little when stocks are thin, pushed out when they pile up; bounded so that a
     // seller with little left does not ask a multiple of the expected price (that is buyers' job).
     const tilt = Math.pow(cover, -1 / S.theta[i]!);
-    const wait = (tilt < 0.5 ? 0.5 : tilt > 1.5 ? 1.5 : tilt) / carry;
+    const wait = (tilt < 0.7 ? 0.7 : tilt > 1.2 ? 1.2 : tilt) / carry;
     // Licence caps: scale capped segments, move what is blocked to the open ones.
     let blocked = 0;
     let openWeight = 0;
@@ -357,7 +357,7 @@ export function updateMarkets(w: World): void {
     w.anchor[m] = Math.pow(w.index[m]!, w.k.anchorWeight) * Math.pow(w.p0[m]!, 1 - w.k.anchorWeight);
     w.ema26[m] = w.ema26[m]! + (p - w.ema26[m]!) / 26;
     w.ema52[m] = w.ema52[m]! + (p - w.ema52[m]!) / 52;
-    const spike = Math.min(1, Math.max(0, p / w.ema26[m]! - 1));
+    const spike = Math.min(1, Math.max(0, w.k.spikeRisk * (p / w.ema26[m]! - 1)));
     const policy = w.policyRisk[m]!;
     w.risk[m] = Math.max(w.risk[m]! * w.k.riskDecay, spike, policy);
     w.mTraded[m] = w.book.traded[m]! + w.deliv[m * 2]! + w.deliv[m * 2 + 1]!;

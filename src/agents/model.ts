@@ -148,6 +148,8 @@ export interface RunSeries {
   initialStocks: Float64Array;
   /** gross flow used to scale the mass-balance tolerance: sum of all moves of material */
   grossFlow: Float64Array;
+  /** refining and making capacity per week: [week][commodity][origin 0 = in China, 1 = elsewhere], t/week (projects count when ramped) */
+  capacity: Float64Array;
   /** flows per week: [week][commodity][origin 0 = made in China, 1 = elsewhere][destination bloc] */
   flows: Float64Array;
   /** Project Vault's books per week, columns VAULT_BOOK_COLUMNS */

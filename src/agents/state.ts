@@ -294,6 +294,7 @@ export interface WorldConstants {
   beta: number;
   allocRate: number;
   phi: number;
+  spikeRisk: number;
   crowding: number;
   /** least (P/MA52 - threshold) a stockpile uses while in a release episode */
   releaseFloor: number;

@@ -22,7 +22,7 @@ import { linesNominate, linesReceiveTerm, sellersCommitTerm, sellersDeliverTerm,
 import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type RunSeries, type RunSpec } from './model.js';
 import type { Params } from './params.js';
 import { recyclersProduce } from './recycler.js';
-import { refinersInvest, refinersProduce, SELLER_STREAM } from './refiner.js';
+import { effectiveCapacity, refinersInvest, refinersProduce, SELLER_STREAM } from './refiner.js';
 import { LINE_SCHEMA, ORIGIN_CN, ORIGIN_NON, PLANT_SCHEMA, SELLER_MAKER, SELLER_RECYCLER, SELLER_REFINER, SELLER_SCHEMA, STOCKPILE_SCHEMA, TRADER_SCHEMA, type World, type WorldConstants } from './state.js';
 
 const C = COMMODITIES.length;
@@ -77,6 +77,7 @@ function constants(p: Params): WorldConstants {
     beta: p['market.arbitrage_beta']!,
     allocRate: p['market.arbitrage_rate']!,
     phi: p['buyers.phi']!,
+    spikeRisk: p['buyers.spike_risk']!,
     crowding: p['vault.crowding']!,
     releaseFloor: 0.2,
     restockCap: p['buyers.restock_cap']!,
@@ -525,7 +526,7 @@ export function buildWorld(spec: RunSpec): World {
           X.buyCap[r] = p['cn_office.state_buy_cap']!;
           X.buyBelow[r] = p['cn_office.state_buy_below']!;
           X.releaseAbove[r] = p['cn_office.state_release_above']!;
-          X.gamma[r] = 0.75;
+          X.gamma[r] = p['cn_office.state_gamma']!;
           X.active[r] = target > 0 ? 1 : 0;
           // The reserve exists at the start (the State Reserve Bureau's stocks), made in China.
           X.invCn[r] = target;
@@ -768,6 +769,7 @@ export function simulate(spec: RunSpec): RunSeries {
     stocks: new Float64Array(T * C),
     initialStocks: new Float64Array(C),
     grossFlow: new Float64Array(T * C),
+    capacity: new Float64Array(T * C * 2),
     flows: new Float64Array(T * C * 2 * BLOCS.length),
     vaultBooks: new Float64Array(T * VAULT_BOOK_COLUMNS.length),
     cnOffice: new Float64Array(T * CN_OFFICE_COLUMNS.length),
@@ -833,6 +835,7 @@ function record(w: World, out: RunSeries, t: number, stocks: Float64Array): void
     out.groupNeedValue[go + g]! += L.need[i]! * r;
   }
   for (let i = 0; i < w.sellers.size; i++) {
+    if (S.kind[i] !== SELLER_RECYCLER) out.capacity[(t * C + S.commodity[i]!) * 2 + (S.origin[i] === ORIGIN_CN ? 0 : 1)]! += effectiveCapacity(w, i);
     const g = S.group[i]!;
     const scale = w.k.unitScale[S.commodity[i]!]!;
     out.groupRevenue[go + g]! += S.revenue[i]! * scale;
