@@ -13,8 +13,13 @@
  *                                failed (kept otherwise, so --resume can retry the failures).
  * A stop (Ctrl-C, a crash) leaves the journal: `--resume` replays it into fresh temp CSVs and runs
  * only what is missing, so the final bytes are those of an uninterrupted run.
+ *
+ * A shard (`--shard K/N`, shard.ts) is the same in DIR/shards/K-of-N/ over its slice of the run
+ * list, except that its journal is DIR/shards/K-of-N/journal.bin and stays (merge.ts reads it),
+ * and that it writes runs.csv, actors.csv and failures.csv only.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve as resolvePath } from 'node:path';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from './config.js';
@@ -25,6 +30,7 @@ import { Journal, type JournalEntry, type JournalRecord } from './journal.js';
 import { gitInfo, SCHEMA_VERSION, seedsOf, toolInfo, writeJsonAtomic, type Manifest, type SessionTiming } from './manifest.js';
 import { FILES, OrderedWriter } from './outputs.js';
 import { createExecutor, runTasks, type ParallelMode } from './pool.js';
+import { schedulerInfo, SHARD_JOURNAL, SHARD_SLICING, shardDirName, shardRuns, SHARDS_DIR, type ShardSpec } from './shard.js';
 import { sweptPaths } from './sweep.js';
 import { DEFAULT_MODEL_MODULE, loadSimulate, type RunTask } from './task.js';
 
@@ -45,6 +51,12 @@ export interface ExperimentOptions {
   signal?: AbortSignal;
   logger?: Logger;
   onProgress?: (p: Progress) => void;
+  /**
+   * Run only shard K of N (shard.ts) into outDir/shards/K-of-N/: its runs.csv, actors.csv and
+   * failures.csv, its journal (journal.bin, kept for `merge`) and a manifest.json with a `shard`
+   * section; no summary.csv and no per-week files (merge builds them from the journals).
+   */
+  shard?: ShardSpec | null;
 }
 
 export interface Progress {
@@ -73,6 +85,8 @@ interface Plan {
   config_hash: string;
   run_count: number;
   sessions: SessionTiming[];
+  /** set in a shard's folder */
+  shard?: ShardSpec;
 }
 
 /** Our files in an output folder: what --force removes (nothing else is touched). */
@@ -81,8 +95,12 @@ const OWN_FILES: readonly string[] = Object.values(FILES);
 export async function runExperiment(opts: ExperimentOptions): Promise<ExperimentOutcome> {
   const { config, hash } = opts.loaded;
   const log = opts.logger;
-  const outDir = resolvePath(opts.outDir);
-  const runs = expandRuns(config);
+  const shard = opts.shard ?? null;
+  const outDir = resolvePath(shard ? join(opts.outDir, SHARDS_DIR, shardDirName(shard)) : opts.outDir);
+  const allRuns = expandRuns(config);
+  const runs = shard ? shardRuns(allRuns, shard) : allRuns;
+  /** run index (in the whole run list) -> position in `runs` (the writer's order) */
+  const position = new Map<number, number>(runs.map((r, i) => [r.index, i]));
   const headline = new Headline(config.scenarios.map((s) => s.name));
   const modelModule = opts.modelModule ?? DEFAULT_MODEL_MODULE;
   const startedAt = new Date();
@@ -91,10 +109,11 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
   await loadSimulate(modelModule);
 
   const prep = prepareDir(outDir, hash, runs.length, opts);
+  const journalPath = shard ? join(outDir, SHARD_JOURNAL) : join(stateDirOf(outDir), JOURNAL);
   if (prep.kind === 'up-to-date') {
     return { status: 'up-to-date', total: runs.length, ok: prep.ok, failed: 0, resumed: runs.length, outDir, files: [], headline, threads: 0 };
   }
-  const stateDir = join(outDir, STATE_DIR);
+  const stateDir = stateDirOf(outDir);
   const lock = acquireLock(stateDir);
   let journal: Journal | null = null;
   let writer: OrderedWriter<JournalEntry> | null = null;
@@ -107,9 +126,9 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     let entries: JournalEntry[] = [];
     let runMs = 0;
     if (prep.kind === 'fresh') {
-      journal = Journal.create(join(stateDir, JOURNAL));
+      journal = Journal.create(journalPath);
     } else {
-      const opened = Journal.open(join(stateDir, JOURNAL));
+      const opened = Journal.open(journalPath);
       journal = opened.journal;
       entries = opened.entries;
       if (opened.droppedBytes > 0) log?.warn({ bytes: opened.droppedBytes }, 'dropped a record cut off at the end of the journal');
@@ -122,12 +141,13 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
       swept: sweptPaths(config.sweep),
       startDate: config.start_date,
       horizonWeeks: config.horizon_weeks,
-      timeseries: config.outputs.timeseries,
-      flows: config.outputs.flows,
-      events: config.outputs.events,
-      books: config.outputs.books,
-      summary: { reference: config.reference_scenario, ci: config.outputs.ci, resamples: config.outputs.bootstrap_resamples, seed: config.seed },
-      load: (e) => j.read(e),
+      // a shard writes the small files only; its journal keeps the rest for `merge`
+      timeseries: !shard && config.outputs.timeseries,
+      flows: !shard && config.outputs.flows,
+      events: !shard && config.outputs.events,
+      books: !shard && config.outputs.books,
+      summary: shard ? null : { reference: config.reference_scenario, ci: config.outputs.ci, resamples: config.outputs.bootstrap_resamples, seed: config.seed },
+      load: shard ? (e) => j.readCore(e) : (e) => j.read(e),
       loadCore: (e) => j.readCore(e),
       onWritten: (run: PlannedRun, rec: JournalRecord) => {
         headline.add(run, rec);
@@ -139,10 +159,12 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     // Replay what earlier sessions finished (ok runs only: failed ones are tried again).
     const have = new Map<number, JournalEntry>();
     for (const e of entries) {
-      if (e.index >= runs.length) throw new UsageError(`${outDir}: the journal holds run ${e.index} but the config has ${runs.length} runs; use --force to start over`);
+      if (!position.has(e.index)) {
+        throw new UsageError(`${outDir}: the journal holds run ${e.index} but the ${shard ? 'shard' : 'config'} has no such run (${shard ? `${runs.length} runs of ${allRuns.length}` : `${runs.length} runs`}); use --force to start over`);
+      }
       if (e.kind === 'ok' && !have.has(e.index)) have.set(e.index, e);
     }
-    for (const idx of [...have.keys()].sort((a, b) => a - b)) w.done(idx, have.get(idx)!);
+    for (const idx of [...have.keys()].sort((a, b) => a - b)) w.done(position.get(idx)!, have.get(idx)!);
     const resumed = have.size;
     if (resumed > 0) log?.info({ resumed }, 'resuming: runs already in the journal');
 
@@ -177,7 +199,7 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
             ? { kind: 'ok', index: o.task.index, run_id: o.task.run_id, result: o.result }
             : { kind: 'failed', index: o.task.index, run_id: o.task.run_id, error: o.error, attempts: o.attempts };
         const entry = j.append(rec);
-        w.done(o.task.index, entry);
+        w.done(position.get(o.task.index)!, entry);
         done++;
         if (o.kind === 'failed') {
           failed++;
@@ -210,6 +232,11 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
     }
 
     const files = w.finish();
+    // the journal is complete on disk before the manifest says so (another machine may read it
+    // from shared storage as soon as the manifest appears)
+    j.close();
+    journal = null;
+    if (shard) files.push(journalPath);
 
     const git = gitInfo();
     const manifest: Manifest = {
@@ -239,9 +266,19 @@ export async function runExperiment(opts: ExperimentOptions): Promise<Experiment
         sessions: plan.sessions,
       },
     };
+    if (shard) {
+      manifest.shard = {
+        index: shard.index,
+        count: shard.count,
+        slicing: SHARD_SLICING,
+        experiment_runs: allRuns.length,
+        run_ids: runs.map((r) => r.run_id),
+        journal: SHARD_JOURNAL,
+        host: hostname(),
+        scheduler: schedulerInfo(),
+      };
+    }
     writeJsonAtomic(join(outDir, FILES.manifest), manifest);
-    j.close();
-    journal = null;
     if (w.failedCount === 0) {
       rmSync(stateDir, { recursive: true, force: true });
     } else {
@@ -287,10 +324,11 @@ function prepareDir(outDir: string, hash: string, runCount: number, opts: Experi
 
   const fresh = (): Prepared => {
     for (const f of OWN_FILES) rmSync(join(outDir, f), { force: true });
+    if (opts.shard) rmSync(join(outDir, SHARD_JOURNAL), { force: true });
     rmSync(join(outDir, 'report'), { recursive: true, force: true }); // the report of the old results
     rmSync(stateDir, { recursive: true, force: true });
     mkdirSync(stateDir, { recursive: true });
-    writePlan(stateDir, { schema_version: SCHEMA_VERSION, config_hash: hash, run_count: runCount, sessions: [] });
+    writePlan(stateDir, { schema_version: SCHEMA_VERSION, config_hash: hash, run_count: runCount, sessions: [], ...(opts.shard ? { shard: { index: opts.shard.index, count: opts.shard.count } } : {}) });
     return { kind: 'fresh' };
   };
 
@@ -317,12 +355,17 @@ function prepareDir(outDir: string, hash: string, runCount: number, opts: Experi
     const manifestPath = join(outDir, FILES.manifest);
     if (existsSync(manifestPath)) {
       const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Partial<Manifest>;
-      if (m.config_hash === hash && m.status === 'complete') return { kind: 'up-to-date', ok: m.runs?.ok ?? runCount };
+      const sameShard = (m.shard?.index ?? null) === (opts.shard?.index ?? null) && (m.shard?.count ?? null) === (opts.shard?.count ?? null);
+      if (m.config_hash === hash && m.status === 'complete' && sameShard) return { kind: 'up-to-date', ok: m.runs?.ok ?? runCount };
       throw new UsageError(`${outDir} holds finished results of another config (hash ${String(m.config_hash).slice(0, 12)}); use --force to start over, or another --out`);
     }
     throw new UsageError(`${outDir} is not empty and holds no experiment to resume (no ${STATE_DIR}/${PLAN}); use --force to start over, or another --out`);
   }
   throw new UsageError(`${outDir} exists and is not empty; use --force to start over, --resume to continue an interrupted run, or --out DIR for another folder`);
+}
+
+function stateDirOf(outDir: string): string {
+  return join(outDir, STATE_DIR);
 }
 
 function readPlan(stateDir: string): Plan {

@@ -55,22 +55,10 @@ export class Journal {
     if (!existsSync(path)) return { journal: Journal.create(path), entries: [], droppedBytes: 0 };
     const fd = openSync(path, 'r+');
     const fileSize = fstatSync(fd).size;
-    const entries: JournalEntry[] = [];
-    const frame = Buffer.alloc(FRAME);
-    let pos = 0;
-    while (pos + FRAME <= fileSize) {
-      readFully(fd, frame, pos);
-      const len = frame.readUInt32LE(0);
-      const index = frame.readUInt32LE(4);
-      const kind = frame.readUInt8(8);
-      const core = frame.readUInt32LE(9);
-      if ((kind !== KIND_OK && kind !== KIND_FAILED) || core > len || pos + FRAME + len > fileSize) break;
-      entries.push({ index, kind: kind === KIND_OK ? 'ok' : 'failed', offset: pos, length: FRAME + len });
-      pos += FRAME + len;
-    }
-    const droppedBytes = fileSize - pos;
-    if (droppedBytes > 0) ftruncateSync(fd, pos);
-    return { journal: new Journal(fd, pos), entries, droppedBytes };
+    const { entries, end } = scanFrames(fd, fileSize);
+    const droppedBytes = fileSize - end;
+    if (droppedBytes > 0) ftruncateSync(fd, end);
+    return { journal: new Journal(fd, end), entries, droppedBytes };
   }
 
   append(rec: JournalRecord): JournalEntry {
@@ -94,28 +82,103 @@ export class Journal {
 
   /** The whole record. */
   read(entry: JournalEntry): JournalRecord {
-    const buf = Buffer.allocUnsafe(entry.length);
-    readFully(this.fd, buf, entry.offset);
-    const coreLen = buf.readUInt32LE(9);
-    const rec = fromWire(decode(buf.subarray(FRAME, FRAME + coreLen)) as Wire);
-    if (rec.kind === 'ok' && entry.length > FRAME + coreLen) fromBulk(decode(buf.subarray(FRAME + coreLen)) as Bulk, rec.result);
-    return rec;
+    return readRecord(this.fd, entry);
   }
 
   /** The record without its bulk (timeseries, flows, events, books are null): reads a few kB. */
   readCore(entry: JournalEntry): JournalRecord {
-    const head = Buffer.allocUnsafe(FRAME);
-    readFully(this.fd, head, entry.offset);
-    const coreLen = head.readUInt32LE(9);
-    const buf = Buffer.allocUnsafe(coreLen);
-    readFully(this.fd, buf, entry.offset + FRAME);
-    return fromWire(decode(buf) as Wire);
+    return readRecordCore(this.fd, entry);
   }
 
   close(): void {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
   }
+}
+
+/**
+ * A journal opened read-only (merge reads the journals of finished shards, perhaps on shared
+ * storage it may not write): the same records, never truncated. `trailingBytes` counts bytes
+ * after the last intact record (a record cut off by a crash).
+ */
+export class JournalReader {
+  private fd: number;
+  readonly path: string;
+
+  private constructor(path: string, fd: number) {
+    this.path = path;
+    this.fd = fd;
+  }
+
+  static open(path: string): { reader: JournalReader; entries: JournalEntry[]; trailingBytes: number } {
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const { entries, end } = scanFrames(fd, size);
+      return { reader: new JournalReader(path, fd), entries, trailingBytes: size - end };
+    } catch (e) {
+      closeSync(fd);
+      throw e;
+    }
+  }
+
+  /** Open again after close() (the entries stay valid: the file is not written any more). */
+  reopen(): void {
+    if (this.fd < 0) this.fd = openSync(this.path, 'r');
+  }
+
+  get isOpen(): boolean {
+    return this.fd >= 0;
+  }
+
+  read(entry: JournalEntry): JournalRecord {
+    return readRecord(this.fd, entry);
+  }
+
+  readCore(entry: JournalEntry): JournalRecord {
+    return readRecordCore(this.fd, entry);
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+}
+
+/** The intact records from the start of the file, and where they end. */
+function scanFrames(fd: number, fileSize: number): { entries: JournalEntry[]; end: number } {
+  const entries: JournalEntry[] = [];
+  const frame = Buffer.alloc(FRAME);
+  let pos = 0;
+  while (pos + FRAME <= fileSize) {
+    readFully(fd, frame, pos);
+    const len = frame.readUInt32LE(0);
+    const index = frame.readUInt32LE(4);
+    const kind = frame.readUInt8(8);
+    const core = frame.readUInt32LE(9);
+    if ((kind !== KIND_OK && kind !== KIND_FAILED) || core > len || pos + FRAME + len > fileSize) break;
+    entries.push({ index, kind: kind === KIND_OK ? 'ok' : 'failed', offset: pos, length: FRAME + len });
+    pos += FRAME + len;
+  }
+  return { entries, end: pos };
+}
+
+function readRecord(fd: number, entry: JournalEntry): JournalRecord {
+  const buf = Buffer.allocUnsafe(entry.length);
+  readFully(fd, buf, entry.offset);
+  const coreLen = buf.readUInt32LE(9);
+  const rec = fromWire(decode(buf.subarray(FRAME, FRAME + coreLen)) as Wire);
+  if (rec.kind === 'ok' && entry.length > FRAME + coreLen) fromBulk(decode(buf.subarray(FRAME + coreLen)) as Bulk, rec.result);
+  return rec;
+}
+
+function readRecordCore(fd: number, entry: JournalEntry): JournalRecord {
+  const head = Buffer.allocUnsafe(FRAME);
+  readFully(fd, head, entry.offset);
+  const coreLen = head.readUInt32LE(9);
+  const buf = Buffer.allocUnsafe(coreLen);
+  readFully(fd, buf, entry.offset + FRAME);
+  return fromWire(decode(buf) as Wire);
 }
 
 function readFully(fd: number, buf: Buffer, pos: number): void {

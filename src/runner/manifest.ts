@@ -50,6 +50,52 @@ export interface Manifest {
     runs_per_second: number;
     sessions: SessionTiming[];
   };
+  /** in a shard's folder (OUT/shards/K-of-N/): which slice of the run list it holds */
+  shard?: ShardManifestInfo;
+  /** in a folder made by `merge`: the shards it was made from */
+  merged_from?: MergeInfo;
+}
+
+/** manifest.json of a shard: `runs` counts the shard's runs, `files` its own files. */
+export interface ShardManifestInfo {
+  /** K (from 0) */
+  index: number;
+  /** N */
+  count: number;
+  slicing: string;
+  /** runs in the whole experiment */
+  experiment_runs: number;
+  /** the shard's runs, in run-list order */
+  run_ids: string[];
+  /** the shard's journal (merge reads it) */
+  journal: string;
+  host: string;
+  /** Slurm / Kubernetes job ids where it ran */
+  scheduler: Record<string, string>;
+}
+
+/** manifest.json of a merged experiment: what differs from a single machine's is here and in threads and timings. */
+export interface MergeInfo {
+  count: number;
+  slicing: string;
+  merged_at: string;
+  merge_seconds: number;
+  shards: {
+    index: number;
+    runs: number;
+    ok: number;
+    failed: number;
+    threads: number;
+    wall_seconds: number;
+    started_at: string;
+    finished_at: string;
+    host: string;
+    scheduler: Record<string, string>;
+    git_commit: string | null;
+    node_version: string;
+  }[];
+  /** things that did not stop the merge (shards run at different git commits or Node versions) */
+  notes: string[];
 }
 
 export function seedsOf(config: ResolvedConfig): { replicate: number; seed: number }[] {

@@ -1,5 +1,5 @@
 /** Shared bits of the runner tests: temp folders, configs from objects, the stub model. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,9 +31,9 @@ export function loaded(obj: Record<string, unknown>, file = 'test.yaml'): Loaded
   return validateConfigObject(obj, file);
 }
 
-/** Every file under a folder (relative path -> contents), for byte comparisons. */
+/** Every file in a folder (name -> contents; sub-folders such as report/ and shards/ left out), for byte comparisons. */
 export function snapshotDir(dir: string, skip: (name: string) => boolean = (n) => n === 'manifest.json' || n.startsWith('.')): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of readdirSync(dir).sort()) if (!skip(f)) out[f] = readFileSync(join(dir, f), 'utf8');
+  for (const f of readdirSync(dir).sort()) if (!skip(f) && statSync(join(dir, f)).isFile()) out[f] = readFileSync(join(dir, f), 'utf8');
   return out;
 }
