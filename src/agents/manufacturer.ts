@@ -34,6 +34,21 @@ export function plantsPlan(w: World, from: number, to: number): void {
   }
 }
 
+/**
+ * decide, once per market before linesNeed: the log excess of the yearly average over the
+ * reference (thrifting) and the short-run demand factor (index/ref)^elasticity. Per market, not
+ * per line: the same numbers, O(markets) instead of O(lines) calls to log and pow.
+ */
+export function marketFactors(w: World): void {
+  const k = w.k;
+  for (let m = 0; m < w.M; m++) {
+    const c = (m / 3) | 0;
+    const ref = w.ref[c]!;
+    w.thriftExcess[m] = Math.log(w.ema52[m]! / ref) - k.thriftThreshold;
+    w.srFactor[m] = Math.pow(Math.min(50, Math.max(0.05, w.index[m]! / ref)), k.elasticity[c]!);
+  }
+}
+
 /** decide, lines: thrifting, this week's need, and the market it buys in. */
 export function linesNeed(w: World, from: number, to: number): void {
   const L = w.lines.cols;
@@ -44,17 +59,15 @@ export function linesNeed(w: World, from: number, to: number): void {
     const p = L.plant[i]!;
     const m = c * 3 + P.seg[p]!;
     L.market[i] = m;
-    const ref = w.ref[c]!;
     // Long run: irreversible thrifting and substitution when the yearly average stays high.
-    const lr = Math.log(w.ema52[m]! / ref) - k.thriftThreshold;
+    const lr = w.thriftExcess[m]!;
     if (lr > 0) {
       const next = L.intensity[i]! - k.thriftRate * lr;
       const floor = k.thriftFloor[c]!;
       L.intensity[i] = next > floor ? next : floor;
     }
     // Short run: this quarter's price index against the reference.
-    const sr = Math.pow(Math.min(50, Math.max(0.05, w.index[m]! / ref)), k.elasticity[c]!);
-    L.need[i] = L.baseNeed[i]! * L.intensity[i]! * sr * L.demandFactor[i]! * P.planned[p]!;
+    L.need[i] = L.baseNeed[i]! * L.intensity[i]! * w.srFactor[m]! * L.demandFactor[i]! * P.planned[p]!;
     w.mDemand[m]! += L.need[i]!;
   }
 }

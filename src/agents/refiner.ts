@@ -31,13 +31,14 @@ export function effectiveCapacity(w: World, i: number): number {
   return cap;
 }
 
-function utilisation(w: World, i: number, priceRatio: number): number {
+/** Utilisation at a price ratio, written to S.u[i] (a typed-array slot, not a returned double). */
+function utilisation(w: World, i: number, priceRatio: number): void {
   const S = w.sellers.cols;
   const c = S.commodity[i]!;
   const eta = w.k.byproduct[c] ? w.k.etaBy : w.k.eta;
   const stockFactor = Math.sqrt(S.stockTarget[i]! / Math.max(S.stock[i]!, 1e-3 * S.stockTarget[i]!));
   const u = w.k.u0 * Math.pow(Math.max(priceRatio, 1e-3), eta) * Math.min(stockFactor, 1.5);
-  return u > 1 ? 1 : u;
+  S.u[i] = u > 1 ? 1 : u;
 }
 
 /** decide: production into stock. Joint products use the basket of the pair (lower index decides). */
@@ -47,28 +48,29 @@ export function refinersProduce(w: World, from: number, to: number): void {
     if (S.kind[i] !== SELLER_REFINER) continue;
     const j = S.partner[i]!;
     if (j >= 0 && j < i) continue; // produced with its partner
-    let u: number;
     if (j >= 0) {
       const vi = S.baseOut[i]! * S.pRef[i]!;
       const vj = S.baseOut[j]! * S.pRef[j]!;
       const ratio = (S.emaPrice[i]! * S.baseOut[i]! + S.emaPrice[j]! * S.baseOut[j]!) / (vi + vj);
-      const ui = utilisation(w, i, ratio);
-      const uj = utilisation(w, j, ratio);
-      u = (ui * vi + uj * vj) / (vi + vj);
-      produce(w, j, u);
+      utilisation(w, i, ratio);
+      utilisation(w, j, ratio);
+      const u = (S.u[i]! * vi + S.u[j]! * vj) / (vi + vj);
+      S.u[i] = u;
+      S.u[j] = u;
+      produce(w, j);
     } else {
-      u = utilisation(w, i, S.emaPrice[i]! / S.pRef[i]!);
+      utilisation(w, i, S.emaPrice[i]! / S.pRef[i]!);
     }
-    produce(w, i, u);
+    produce(w, i);
   }
 }
 
-function produce(w: World, i: number, u: number): void {
+/** Production at S.u[i] into stock. */
+function produce(w: World, i: number): void {
   const S = w.sellers.cols;
   const c = S.commodity[i]!;
-  if (w.flood[c]! > 0 && S.origin[i] === ORIGIN_CN) u = 1; // a price war runs flat out
-  const q = effectiveCapacity(w, i) * u * S.capFactor[i]!;
-  S.u[i] = u;
+  if (w.flood[c]! > 0 && S.origin[i] === ORIGIN_CN) S.u[i] = 1; // a price war runs flat out
+  const q = effectiveCapacity(w, i) * S.u[i]! * S.capFactor[i]!;
   S.output[i] = q;
   S.stock[i]! += q;
   w.production[c]! += q;

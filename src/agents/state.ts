@@ -178,6 +178,9 @@ export interface World {
   // market state, per market (commodity * 3 + segment)
   readonly price: Float64Array;
   readonly index: Float64Array;
+  /** per market this week: log(MA52/ref) - thrift threshold, and (index/ref)^elasticity */
+  readonly thriftExcess: Float64Array;
+  readonly srFactor: Float64Array;
   /** expected price: index^a * normal^(1-a) (market.anchor_weight) */
   readonly anchor: Float64Array;
   readonly ring: Float64Array; // [market * indexWeeks + slot]

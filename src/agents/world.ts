@@ -17,7 +17,7 @@ import { TRADER_ROUTES, tradersOrder, tradersSettleAsks, tradersSettleBids } fro
 import { vaultDraw, vaultEntitlement, vaultSettle, vaultWeek } from './vault.js';
 import { ACTOR_GROUPS, BLOCS, BUYER_GROUP_BLOC, BUYER_GROUPS, COMMODITIES, PLANT_TYPES, SEG_CN, SEG_EX, blocIndex, commodityIndex, groupIndex, type Bloc, type BuyerGroup, type Commodity, type PlantType } from './ids.js';
 import { makersOutput, makersPlan } from './intermediateMaker.js';
-import { linesBid, linesNeed, linesSettle, plantsConsume, plantsPlan } from './manufacturer.js';
+import { linesBid, linesNeed, linesSettle, marketFactors, plantsConsume, plantsPlan } from './manufacturer.js';
 import { linesNominate, linesReceiveTerm, sellersCommitTerm, sellersDeliverTerm, sellersOffer, sellersSettle, sellersShareTerm, sellersWantTerm, updateMarkets } from './market.js';
 import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type RunSeries, type RunSpec } from './model.js';
 import type { Params } from './params.js';
@@ -589,6 +589,8 @@ export function buildWorld(spec: RunSpec): World {
     price: Float64Array.from(p0),
     index: Float64Array.from(p0),
     anchor: Float64Array.from(p0),
+    thriftExcess: new Float64Array(M),
+    srFactor: new Float64Array(M),
     ring,
     indexWeeks,
     termPrice: Float64Array.from(p0),
@@ -694,6 +696,7 @@ export function tick(w: World): void {
   licenceWeek(w);
   plantsPlan(w, 0, nP);
   makersPlan(w, 0, nP);
+  marketFactors(w);
   linesNeed(w, 0, nL);
   stockpilesMemberNeed(w);
   vaultEntitlement(w);

@@ -38,15 +38,20 @@ export function createColumns<S extends Schema>(schema: S, size: number, shared 
 /** Re-attach views to a buffer created by createColumns (e.g. in a worker). */
 export function viewColumns<S extends Schema>(schema: S, size: number, buffer: ArrayBuffer | SharedArrayBuffer, order?: string[]): ColumnStore<S> {
   const fields = order ?? Object.keys(schema).sort((a, b) => BYTES[schema[b]!] - BYTES[schema[a]!] || (a < b ? -1 : a > b ? 1 : 0));
-  const cols: Record<string, Float64Array | Int32Array | Uint8Array> = {};
+  const views = new Map<string, Float64Array | Int32Array | Uint8Array>();
   let offset = 0;
   for (const f of fields) {
     const kind = schema[f]!;
     const n = size * WIDTH[kind];
-    if (kind === 'f64' || kind === 'f64x3') cols[f] = new Float64Array(buffer, offset, n);
-    else if (kind === 'i32' || kind === 'i32x3') cols[f] = new Int32Array(buffer, offset, n);
-    else cols[f] = new Uint8Array(buffer, offset, n);
+    if (kind === 'f64' || kind === 'f64x3') views.set(f, new Float64Array(buffer, offset, n));
+    else if (kind === 'i32' || kind === 'i32x3') views.set(f, new Int32Array(buffer, offset, n));
+    else views.set(f, new Uint8Array(buffer, offset, n));
     offset += Math.ceil((BYTES[kind] * n) / 8) * 8;
   }
+  // One object literal in schema order: adding 30+ properties one by one with computed keys puts
+  // the object in V8's dictionary mode, and every `cols.x[i]` in a kernel becomes a hash lookup
+  // (measured: 2.5x slower ticks, bench/whatif-fast-columns.ts). Every store of a schema gets the
+  // same shape, so the kernels stay monomorphic.
+  const cols = Object.fromEntries(Object.keys(schema).map((f) => [f, views.get(f)!]));
   return { size, schema, cols: cols as Columns<S>, buffer };
 }
