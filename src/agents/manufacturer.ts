@@ -217,7 +217,9 @@ export function plantsConsume(w: World, from: number, to: number): void {
     P.inputCost[p] = cost;
     P.cost[p] = cost + P.nonMineral[p]! * out;
     // Cost pass-through: the output price follows a share of the smoothed unit-cost change.
-    if (out > 0) P.ucEma[p] = 0.9 * P.ucEma[p]! + 0.1 * (P.cost[p]! / out);
+    // Only from weeks with real output: a plant that made almost nothing still pays its fixed
+    // charges (the Vault's fee), and cost/output would blow the smoothed unit cost up.
+    if (out > 0.05 * P.planned[p]!) P.ucEma[p] = 0.9 * P.ucEma[p]! + 0.1 * (P.cost[p]! / out);
     const uc0 = P.uc0[p]!;
     P.revenue[p] = out * uc0 * (1 + w.k.margin) * (1 + w.k.passThrough * (P.ucEma[p]! / uc0 - 1));
   }

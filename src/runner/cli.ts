@@ -19,6 +19,8 @@ import { EXPERIMENTS_DIR, packageInfo } from './paths.js';
 import { defaultThreads, type ParallelMode } from './pool.js';
 import { duration, ProgressLine } from './progress.js';
 import { registerModelCommands } from './commands.js';
+import { describeShard, registerClusterCommands, resolveRunShard } from './clusterCommands.js';
+import { gameListing, registerGameCommand } from './game/gameCommand.js';
 import { replayRun } from './replay.js';
 import { sweepPoints } from './sweep.js';
 
@@ -46,6 +48,8 @@ interface RunOpts {
   verbose?: boolean;
   /** false with --no-report */
   report?: boolean;
+  /** K/N or auto (clusterCommands.ts, shard.ts) */
+  shard?: string;
 }
 
 export async function main(argv: readonly string[] = process.argv, io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -74,6 +78,7 @@ export async function main(argv: readonly string[] = process.argv, io: CliIO = {
     .addOption(new Option('--parallel <mode>', 'runs: one run per task on the pool; none: every run in this thread').choices(['runs', 'agents', 'none']).default('runs'))
     .option('-v, --verbose', 'log progress details (pino JSON lines on stderr)')
     .option('--no-report', 'do not draw the figures and report.html at the end')
+    .option('--shard <K/N|auto>', 'run only shard K (from 0) of N of the run list (runs whose index mod N = K) into OUT/shards/K-of-N/; merge them with `chokepoint merge OUT`. auto: K and N from a Slurm array task or a Kubernetes Indexed Job (docs/cluster.md)')
     .action(async (configPath: string, opts: RunOpts) => {
       exitCode = await runCommand(configPath, opts, io, out, err);
     });
@@ -131,7 +136,46 @@ export async function main(argv: readonly string[] = process.argv, io: CliIO = {
       out(`report: ${relative(process.cwd(), r.html) || r.html}`);
     });
 
+  // `bench`: throughput of the kernels against the scalar reference, sweeps on the pool, and
+  // allocation per tick (src/runner/bench.ts; tinybench is loaded only here).
+  program
+    .command('bench')
+    .description('benchmarks: the typed-array kernels against the object-per-agent reference at 1e3-1e6 agents, sweeps on 1 and 2 threads, allocation per tick (bench/RESULTS.md)')
+    .option('--json', 'one JSON object a line (case, agents, threads, ticks, agent_ticks_per_s, runs_per_s, ...) instead of the table; the machine goes to stderr')
+    .option('--quick', 'small sizes only (1e3 and 1e4 agents, short sweeps): a smoke test, not figures to keep')
+    .option('--cases <list>', 'comma-separated subset of reference,kernel,sweep,sharded')
+    .addOption(new Option('--one <plan>', 'internal: run one planned case (JSON) in this process and print its record').hideHelp())
+    .action(async (o: { json?: boolean; quick?: boolean; cases?: string; one?: string }) => {
+      const { BENCH_CASES, formatTable, machineInfo, runBench, runCase, targetLines } = await import('./bench.js');
+      if (o.one) {
+        out(JSON.stringify(await runCase(JSON.parse(o.one) as Parameters<typeof runCase>[0])));
+        return;
+      }
+      const cases = o.cases?.split(',').map((c) => c.trim()).filter((c) => c.length > 0);
+      const unknown = cases?.filter((c) => !(BENCH_CASES as readonly string[]).includes(c)) ?? [];
+      if (unknown.length) throw new UsageError(`--cases: unknown case ${unknown.join(', ')} (allowed: ${BENCH_CASES.join(', ')})`);
+      const machine = machineInfo();
+      const about = `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gib} GiB, node ${machine.node}, ${machine.os}; load average ${machine.load} at start`;
+      if (o.json) err(JSON.stringify({ machine }));
+      else out(about);
+      const records = await runBench({
+        quick: o.quick ?? false,
+        cases: cases as (typeof BENCH_CASES)[number][] | undefined,
+        log: (s) => err(s),
+        onRecord: (r) => {
+          if (o.json) out(JSON.stringify(r));
+        },
+      });
+      if (!o.json) {
+        out('\n' + formatTable(records) + '\n');
+        for (const t of targetLines(records)) out(t);
+      }
+    });
+
   registerModelCommands(program, { out, err, setExit: (code) => void (exitCode = code) });
+  registerClusterCommands(program, { out, err, setExit: (code) => void (exitCode = code) });
+  // `game CONFIG`: the retaliation game (src/runner/game/gameCommand.ts, docs/game.md).
+  registerGameCommand(program, { out, err, setExit: (code) => void (exitCode = code), stderr: io.stderr });
 
   try {
     await program.parseAsync([...argv]);
@@ -158,6 +202,8 @@ async function runCommand(configPath: string, opts: RunOpts, io: CliIO, out: (s:
   const mode: ParallelMode = opts.parallel === 'none' || opts.threads === 0 ? 'none' : 'runs';
   const threads = opts.threads && opts.threads > 0 ? opts.threads : defaultThreads();
   const outDir = opts.out ?? join('results', loaded.config.name);
+  const shard = resolveRunShard(opts.shard, process.env, err);
+  if (shard) err(describeShard(shard, countRuns(loaded.config)));
   const logger: Logger = pino({ level: opts.verbose ? 'debug' : 'warn', base: null }, pino.destination({ fd: 2, sync: true }));
   const progress = new ProgressLine(process.stderr, !opts.verbose && (io.stderr as NodeJS.WriteStream).isTTY === true);
 
@@ -185,6 +231,7 @@ async function runCommand(configPath: string, opts: RunOpts, io: CliIO, out: (s:
       signal: ac.signal,
       logger,
       onProgress: (p) => progress.update(p),
+      shard,
     });
     progress.clear();
     const shown = relative(process.cwd(), r.outDir) || '.';
@@ -193,7 +240,7 @@ async function runCommand(configPath: string, opts: RunOpts, io: CliIO, out: (s:
       return EXIT_OK;
     }
     if (r.status === 'interrupted') {
-      err(`interrupted after ${r.ok + r.failed}/${r.total} runs; they are kept in ${shown}/.runs/. Continue with:\n  chokepoint run ${configPath} --resume${opts.out ? ` --out ${opts.out}` : ''}`);
+      err(`interrupted after ${r.ok + r.failed}/${r.total} runs; they are kept in ${shown}/${shard ? 'journal.bin' : '.runs/'}. Continue with:\n  chokepoint run ${configPath}${shard ? ` --shard ${shard.index}/${shard.count}` : ''} --resume${opts.out ? ` --out ${opts.out}` : ''}`);
       return EXIT_INTERRUPTED;
     }
     const secs = (Date.now() - t0) / 1000;
@@ -202,7 +249,9 @@ async function runCommand(configPath: string, opts: RunOpts, io: CliIO, out: (s:
     out(r.headline.format() + '\n');
     out('(means over runs; peak = peak_price_ratio, short = shortage_share)');
     out(`files in ${shown}/: ${r.files.map((f) => relative(r.outDir, f)).join(', ')}`);
-    if (opts.report !== false && r.ok > 0) {
+    if (shard) {
+      out(`shard ${shard.index}/${shard.count} done; when all ${shard.count} are: chokepoint merge ${relative(process.cwd(), outDir) || '.'}`);
+    } else if (opts.report !== false && r.ok > 0) {
       // Figures and report.html (vega loads only here). A report that cannot be drawn does not
       // lose the run: the CSVs are already in place.
       try {
@@ -214,7 +263,7 @@ async function runCommand(configPath: string, opts: RunOpts, io: CliIO, out: (s:
       }
     }
     if (r.failed > 0) {
-      err(`${r.failed} run${r.failed === 1 ? '' : 's'} failed twice: see ${shown}/failures.csv (retry them with --resume)`);
+      err(`${r.failed} run${r.failed === 1 ? '' : 's'} failed twice: see ${shown}/failures.csv (retry them with --resume${shard ? ` --shard ${shard.index}/${shard.count}` : ''})`);
       return EXIT_RUN_FAILED;
     }
     return EXIT_OK;
@@ -249,6 +298,11 @@ function listExperiments(out: (s: string) => void): void {
   for (const f of files) {
     const path = join(EXPERIMENTS_DIR, f);
     let text: string;
+    const game = gameListing(path); // game configs (top-level players) have their own schema
+    if (game !== null) {
+      out(`experiments/${f.padEnd(width)}  ${game}`);
+      continue;
+    }
     try {
       const c = loadConfig(path).config;
       const d = c.description.trim().split('\n')[0] ?? '';

@@ -854,7 +854,7 @@ function plantsConsume(r: RefWorld): void {
     p.output = out;
     p.inputCost = cost;
     p.cost = cost + p.nonMineral * out;
-    if (out > 0) p.ucEma = 0.9 * p.ucEma + 0.1 * (p.cost / out);
+    if (out > 0.05 * p.planned) p.ucEma = 0.9 * p.ucEma + 0.1 * (p.cost / out);
     p.revenue = out * p.uc0 * (1 + w.k.margin) * (1 + w.k.passThrough * (p.ucEma / p.uc0 - 1));
   }
 }

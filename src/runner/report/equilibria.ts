@@ -38,7 +38,7 @@ export function equilibriaSpec(d: EquilibriaData): TopLevelSpec {
       height: { step: 18 },
       mark: { type: 'bar', stroke: 'white', strokeWidth: 0.5 },
       encoding: {
-        y: { field: 'equilibrium', type: 'nominal', sort: d.equilibria, title: null, axis: { labelLimit: 260 } },
+        y: { field: 'equilibrium', type: 'nominal', sort: d.equilibria.length > 200 ? null : d.equilibria, title: null, axis: { labelLimit: 260 } },
         x: { field: 'probability', type: 'quantitative', stack: 'zero', scale: { domain: [0, 1] }, title: 'probability', axis: { format: '~%', tickCount: 5 } },
         color: { field: 'strategy', type: 'nominal', scale: { domain: d.strategies, range: paletteFor(d.strategies) }, legend: { title: 'strategy' } },
         order: { field: 'strategy_rank', type: 'quantitative' },
@@ -50,10 +50,11 @@ export function equilibriaSpec(d: EquilibriaData): TopLevelSpec {
 
 export function equilibriaData(equilibriaCsv: string): EquilibriaData | null {
   const { header, rows } = readCsvFile(equilibriaCsv);
-  const c = { eq: header.index('equilibrium'), kind: header.index('kind'), player: header.index('player'), strategy: header.index('strategy'), p: header.index('probability') };
+  const c = { eq: header.index('equilibrium'), kind: header.index('kind'), player: header.index('player'), strategy: header.index('strategy'), p: header.index('probability'), posture: header.index('posture') };
   if (c.eq < 0 || c.player < 0 || c.strategy < 0 || c.p < 0 || rows.length === 0) return null;
   const label = (r: string[]): string => {
-    const id = r[c.eq] ?? '';
+    // `chokepoint game` numbers equilibria within each US posture (column posture)
+    const id = c.posture >= 0 ? `${r[c.posture] ?? ''} ${r[c.eq] ?? ''}` : (r[c.eq] ?? '');
     const kind = c.kind >= 0 ? (r[c.kind] ?? '') : '';
     return kind ? `${id} (${kind})` : id;
   };

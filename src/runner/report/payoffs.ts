@@ -30,7 +30,9 @@ export interface PayoffsData {
 
 export function payoffsSpec(d: PayoffsData): TopLevelSpec {
   const x = { field: 'player', type: 'nominal', sort: d.players, title: null, axis: { orient: 'top', labelAngle: 0 } };
-  const y = { field: 'profile', type: 'nominal', sort: d.profiles, title: null, axis: { labelLimit: 320 } };
+  // An explicit sort list compiles to one nested expression per value, which overflows the stack
+  // past ~1,000 values (a game: 486 profiles x 3 postures): then the data's order, which is the same.
+  const y = { field: 'profile', type: 'nominal', sort: d.profiles.length > 200 ? null : d.profiles, title: null, axis: { labelLimit: 320 } };
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: { text: 'Payoff table', subtitle: 'mean payoff per strategy profile and player (payoffs.csv); colour: payoff standardised within the player' },
@@ -60,9 +62,11 @@ export function shortNumber(x: number): string {
 
 export function payoffsData(payoffsCsv: string): PayoffsData | null {
   const { header, rows } = readCsvFile(payoffsCsv);
-  const c = { profile: header.index('profile'), player: header.index('player'), mean: header.index('mean'), se: header.index('se'), n: header.index('n') };
+  const c = { profile: header.index('profile'), player: header.index('player'), mean: header.index('mean'), se: header.index('se'), n: header.index('n'), posture: header.index('posture') };
   if (c.profile < 0 || c.player < 0 || c.mean < 0 || rows.length === 0) return null;
-  const raw = rows.map((r) => ({ profile: r[c.profile] ?? '', player: r[c.player] ?? '', mean: cellNumber(r[c.mean]), se: c.se >= 0 ? cellNumber(r[c.se]) : Number.NaN, n: c.n >= 0 ? cellNumber(r[c.n]) : Number.NaN }));
+  // `chokepoint game` writes one game per US posture (column posture): a row per posture x profile
+  const profileOf = (r: string[]): string => (c.posture >= 0 ? `${r[c.posture] ?? ''} | ${r[c.profile] ?? ''}` : (r[c.profile] ?? ''));
+  const raw = rows.map((r) => ({ profile: profileOf(r), player: r[c.player] ?? '', mean: cellNumber(r[c.mean]), se: c.se >= 0 ? cellNumber(r[c.se]) : Number.NaN, n: c.n >= 0 ? cellNumber(r[c.n]) : Number.NaN }));
   const players = orderOf(raw.map((r) => r.player));
   const stats = new Map<string, { m: number; sd: number }>();
   for (const p of players) {
