@@ -17,6 +17,8 @@
 import { BLOCS, COMMODITIES, SEGMENTS, SEG_EX, SEG_OTHER, blocIndex } from './ids.js';
 import { ORIGIN_CN, SELLER_MAKER, type LicenceState, type Regime, type World } from './state.js';
 
+// Loops over arrays are indexed, not for...of: in functions that run once a tick V8 leaves them
+// unoptimised, and each for...of allocated an iterator (bench/alloc-sites.ts).
 export const LIC_NONE = 0;
 /** made in China */
 export const LIC_CN = 1;
@@ -64,7 +66,8 @@ function segsOf(target: string): number[] {
 export function scriptedRegimes(w: World): Regime[] {
   const out: Regime[] = [];
   const p = w.p;
-  for (const e of w.events) {
+  for (let i1 = 0; i1 < w.events.length; i1++) {
+    const e = w.events[i1]!;
     const ev = e.event;
     if (ev.type === 'export_control') {
       out.push({
@@ -121,7 +124,8 @@ export function licenceWeek(w: World): void {
   w.policyRisk.fill(0);
   let any = false;
   const sigma = w.p['cn_office.licence_delay_sigma']!;
-  for (const r of lic.regimes) {
+  for (let i2 = 0; i2 < lic.regimes.length; i2++) {
+    const r = lic.regimes[i2]!;
     if (t === r.announce && r.announce < r.start) log(w, 'announce', names(r.commodities), segNames(r.segs), r.approval, `${r.kind} takes effect in week ${r.start}`);
     if (t === r.start) {
       r.base = Float64Array.from(lic.ema);
@@ -134,17 +138,24 @@ export function licenceWeek(w: World): void {
     // fades with their risk half-life as a regime becomes known; shortages then speak for
     // themselves through cover.
     const risk = w.p['cn_office.announcement_risk']! * Math.pow(w.k.riskDecay, t - r.announce);
-    for (const c of r.commodities) {
-      for (const s of r.segs) if (w.policyRisk[c * 3 + s]! < risk) w.policyRisk[c * 3 + s] = risk;
+    for (let i3 = 0; i3 < r.commodities.length; i3++) {
+      const c = r.commodities[i3]!;
+      for (let i4 = 0; i4 < r.segs.length; i4++) {
+        const s = r.segs[i4]!;
+        if (w.policyRisk[c * 3 + s]! < risk) w.policyRisk[c * 3 + s] = risk;
+      }
       if (r.kind === 'fdpr' && r.threshold < lic.fdprThreshold[c]!) lic.fdprThreshold[c] = r.threshold;
     }
     if (t < r.start || !r.base) continue;
     const decided = licenceDecided(t - r.start + 0.5, r.delay, sigma);
-    for (const c of r.commodities) {
-      for (const s of r.segs) {
+    for (let i5 = 0; i5 < r.commodities.length; i5++) {
+      const c = r.commodities[i5]!;
+      for (let i6 = 0; i6 < r.segs.length; i6++) {
+        const s = r.segs[i6]!;
         const m = c * 3 + s;
         const approval = r.approval * (1 - lic.defenseShare[m]!);
-        for (const cls of r.classes) {
+        for (let i7 = 0; i7 < r.classes.length; i7++) {
+          const cls = r.classes[i7]!;
           const j = m * 4 + cls;
           const cap = approval * decided * r.base[j]!;
           if (cap < lic.cap[j]!) lic.cap[j] = cap;
@@ -233,7 +244,8 @@ function retaliate(w: World): void {
 
 /** Alignment and chip-control events from the script; alignment changes may provoke China. */
 export function scriptedPostures(w: World): void {
-  for (const e of w.events) {
+  for (let i8 = 0; i8 < w.events.length; i8++) {
+    const e = w.events[i8]!;
     if (e.start !== w.tick) continue;
     const ev = e.event;
     if (ev.type === 'alignment') {
@@ -266,7 +278,10 @@ export function officeBooks(w: World): void {
   w.cnWeek[4] = exAll > 0 ? exCn / exAll : 0;
   w.cnWeek[6] = noncnCap;
   let active = 0;
-  for (const r of w.lic.regimes) if (w.tick >= r.start && w.tick < r.end) active++;
+  for (let i9 = 0; i9 < w.lic.regimes.length; i9++) {
+    const r = w.lic.regimes[i9]!;
+    if (w.tick >= r.start && w.tick < r.end) active++;
+  }
   w.cnWeek[7] = active;
 }
 
@@ -277,11 +292,13 @@ export function officeBooks(w: World): void {
  */
 function floodWeek(w: World): void {
   w.flood.fill(0);
-  for (const e of w.events) {
+  for (let i10 = 0; i10 < w.events.length; i10++) {
+    const e = w.events[i10]!;
     const ev = e.event;
     if (ev.type !== 'flood' || w.tick < e.start || w.tick >= e.end) continue;
     const depth = ev.depth ?? 0.3;
-    for (const c of e.commodities) {
+    for (let i11 = 0; i11 < e.commodities.length; i11++) {
+      const c = e.commodities[i11]!;
       if (depth > w.flood[c]!) w.flood[c] = depth;
       if (w.tick === e.start) log(w, 'flood', COMMODITIES[c]!, 'all', depth, 'price war: Chinese supply offered below the expected price');
     }

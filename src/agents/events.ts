@@ -11,6 +11,8 @@ import { BLOCS, BUYER_GROUPS, commodityIndex } from './ids.js';
 import type { ScenarioEvent, When } from './model.js';
 import { ORIGIN_CN, ORIGIN_NON, type CompiledEvent, type World } from './state.js';
 
+// Loops over arrays are indexed, not for...of: in functions that run once a tick V8 leaves them
+// unoptimised, and each for...of allocated an iterator (bench/alloc-sites.ts).
 export function eventWeek(startDate: string, at: When): number {
   return typeof at === 'number' ? at : dateWeek(startDate, at);
 }
@@ -39,7 +41,10 @@ export function compileEvents(startDate: string, events: readonly ScenarioEvent[
 /** Week of the first scripted shock or policy (its announcement when earlier), or -1. */
 export function firstShockWeek(events: readonly CompiledEvent[]): number {
   let first = -1;
-  for (const e of events) if (first < 0 || e.announce < first) first = e.announce;
+  for (let i12 = 0; i12 < events.length; i12++) {
+    const e = events[i12]!;
+    if (first < 0 || e.announce < first) first = e.announce;
+  }
   return first;
 }
 
@@ -63,7 +68,8 @@ function lineMatches(w: World, i: number, where: string): boolean {
 export function applyShocks(w: World): void {
   const t = w.tick;
   let touched = false;
-  for (const e of w.events) {
+  for (let i13 = 0; i13 < w.events.length; i13++) {
+    const e = w.events[i13]!;
     if (e.event.type !== 'supply_outage' && e.event.type !== 'demand_shock') continue;
     if (t >= e.start && t <= e.end) touched = true; // <= end: reset the week after it ends
   }
@@ -72,7 +78,8 @@ export function applyShocks(w: World): void {
   const L = w.lines.cols;
   S.capFactor.fill(1);
   L.demandFactor.fill(1);
-  for (const e of w.events) {
+  for (let i14 = 0; i14 < w.events.length; i14++) {
+    const e = w.events[i14]!;
     if (t < e.start || t >= e.end) continue;
     const ev = e.event;
     if (ev.type === 'supply_outage') {

@@ -23,7 +23,8 @@ export function governmentsWeek(w: World): void {
   const C = w.C;
   const value = w.p['governments.access_value']!;
   const h = w.p['governments.hysteresis']!;
-  for (const name of ALLIES) {
+  for (let i15 = 0; i15 < ALLIES.length; i15++) {
+    const name = ALLIES[i15]!;
     const b = BLOCS.indexOf(name);
     let bill = 0;
     let premium = 0;

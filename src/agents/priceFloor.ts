@@ -16,10 +16,12 @@ export function floorWeek(w: World): void {
   w.floorRelief.fill(1);
   const X = w.stockpiles.cols;
   for (let c = 0; c < w.C; c++) X.active[OWNER_OFFTAKE * w.C + c] = 0;
-  for (const e of w.events) {
+  for (let i16 = 0; i16 < w.events.length; i16++) {
+    const e = w.events[i16]!;
     const ev = e.event;
     if (ev.type !== 'price_floor' || w.tick < e.start || w.tick >= e.end) continue;
-    for (const c of e.commodities) {
+    for (let i17 = 0; i17 < e.commodities.length; i17++) {
+      const c = e.commodities[i17]!;
       w.floorPrice[c] = Math.max(w.floorPrice[c]!, ev.floor);
       w.floorRelief[c] = w.p['price_floor.m_relief']!;
       X.active[OWNER_OFFTAKE * w.C + c] = 1;

@@ -30,7 +30,10 @@ export const VAULT_VALUE = 9;
 export const VAULT_RESIDUAL = 10;
 
 export function vaultActive(w: World): boolean {
-  for (const e of w.events) if (e.event.type === 'vault' && w.tick >= e.start && w.tick < e.end) return true;
+  for (let i18 = 0; i18 < w.events.length; i18++) {
+    const e = w.events[i18]!;
+    if (e.event.type === 'vault' && w.tick >= e.start && w.tick < e.end) return true;
+  }
   return false;
 }
 
