@@ -4,13 +4,14 @@
  * the Slurm job array and its merge job. `run --shard` itself lives in cli.ts; resolveRunShard
  * turns its option into a shard.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { loadConfig } from './config.js';
 import { countRuns } from './expand.js';
 import { mergeShards } from './merge.js';
-import { parseShardOption, shardSize, type ShardSpec } from './shard.js';
+import { parseShardOption, SHARDS_DIR, shardSize, type ShardSpec } from './shard.js';
 import { slurmScripts, submitSlurm, writeSlurmScripts } from './slurm.js';
 
 export interface ClusterContext {
@@ -47,6 +48,13 @@ export function registerClusterCommands(program: Command, ctx: ClusterContext): 
     .argument('<dir>', 'the experiment\'s output folder (the --out of the shards)')
     .option('--no-report', 'do not draw the figures and report.html at the end')
     .action(async (dir: string, o: { report?: boolean }) => {
+      // Shards of a game (`game --shard`) merge through the game command, which solves them.
+      const gameConfig = gameShardConfig(dir);
+      if (gameConfig !== null) {
+        const { main } = await import('./cli.js');
+        ctx.setExit(await main(['node', 'chokepoint', 'game', gameConfig, '--out', dir, '--merge', ...(o.report === false ? ['--no-report'] : [])], { stdout: { write: (s: string) => (ctx.out(s.replace(/\n$/, '')), true) } as unknown as NodeJS.WritableStream, stderr: { write: (s: string) => (ctx.err(s.replace(/\n$/, '')), true) } as unknown as NodeJS.WritableStream }));
+        return;
+      }
       const r = mergeShards({ dir });
       const shown = relative(process.cwd(), r.outDir) || '.';
       for (const n of r.notes) ctx.err(`note: ${n}`);
@@ -113,4 +121,21 @@ function nonNegInt(flag: string): (v: string) => number {
     if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(Number(v))) throw new InvalidArgumentError(`${flag} must be a non-negative integer, got ${JSON.stringify(v)}`);
     return Number(v);
   };
+}
+
+/** The config file of a sharded game in DIR (from a shard's manifest, kind game-shard), or null. */
+function gameShardConfig(dir: string): string | null {
+  const shards = join(dir, SHARDS_DIR);
+  if (!existsSync(shards)) return null;
+  for (const name of readdirSync(shards)) {
+    const m = join(shards, name, 'manifest.json');
+    if (!existsSync(m)) continue;
+    try {
+      const j = JSON.parse(readFileSync(m, 'utf8')) as { kind?: string; config_file?: string };
+      if (j.kind === 'game-shard' && typeof j.config_file === 'string') return j.config_file;
+    } catch {
+      /* not ours: mergeShards reports it */
+    }
+  }
+  return null;
 }

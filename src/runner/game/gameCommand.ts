@@ -9,6 +9,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError } from '../errors.js';
 import { defaultThreads } from '../pool.js';
 import { duration, ProgressLine } from '../progress.js';
+import { resolveRunShard } from '../clusterCommands.js';
 import { loadGameConfig } from './config.js';
 import { expectedPayoffs } from './normalForm.js';
 import { describeProfile, planGameRuns, runGame } from './runGame.js';
@@ -30,6 +31,8 @@ interface GameOpts {
   resume?: boolean;
   validate?: boolean;
   report?: boolean;
+  shard?: string;
+  merge?: boolean;
 }
 
 export function registerGameCommand(program: Command, ctx: GameCommandContext): void {
@@ -45,6 +48,8 @@ export function registerGameCommand(program: Command, ctx: GameCommandContext): 
     .option('--resume', 'continue an interrupted game, or re-solve a finished one with new weights, from its journal (OUT/.game/)')
     .option('--validate', 'check the config and say how many runs it makes; runs nothing')
     .option('--no-report', 'do not draw the figures and report.html at the end')
+    .option('--shard <K/N|auto>', 'simulate only runs whose index mod N = K into OUT/shards/K-of-N/ (no solving); then `--merge` (docs/cluster.md)')
+    .option('--merge', 'solve from the shards in OUT/shards/ (written by --shard), simulating nothing; refuses missing or foreign shards')
     .action(async (configPath: string, opts: GameOpts) => {
       ctx.setExit(await gameCommand(configPath, opts, ctx));
     });
@@ -78,12 +83,15 @@ async function gameCommand(configPath: string, opts: GameOpts, ctx: GameCommandC
   process.on('SIGTERM', onSignal);
   const t0 = Date.now();
   try {
+    const shard = resolveRunShard(opts.shard, process.env, (s) => ctx.err(s));
     const r = await runGame({
       loaded,
       outDir,
       threads,
       force: opts.force ?? false,
       resume: opts.resume ?? false,
+      ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
+      merge: opts.merge ?? false,
       signal: ac.signal,
       onProgress: (done, total) => progress.update({ done, total, failed: 0, resumed: 0 }),
       log: (s) => ctx.err(s),
@@ -100,6 +108,10 @@ async function gameCommand(configPath: string, opts: GameOpts, ctx: GameCommandC
       return 1;
     }
     const secs = (Date.now() - t0) / 1000;
+    if (shard) {
+      ctx.out(`shard ${shard.index}/${shard.count} (${shard.source}): ${r.total} runs in ${duration(secs)} into ${shown}/; when every shard is done: chokepoint game ${configPath} --merge${opts.out ? ` --out ${opts.out}` : ''}`);
+      return 0;
+    }
     ctx.out(`${r.total} runs (${r.total - r.resumed} simulated${r.resumed ? `, ${r.resumed} from the journal` : ''}) in ${duration(secs)} ${r.threads > 0 ? `on ${r.threads} thread${r.threads === 1 ? '' : 's'}` : 'in-process'}\n`);
     for (const p of r.postures) {
       ctx.out(`US posture ${p.posture}: ${p.report.equilibria.length} equilibri${p.report.equilibria.length === 1 ? 'um' : 'a'} (${p.report.methods.join(', ')}${p.report.complete ? ', all' : ''}); epsilon for support_stability ${Array.isArray(p.epsilon) ? p.epsilon.map((e, i) => `${p.game.players[i]} ${fmtMoney(e)}`).join(', ') : fmtMoney(p.epsilon)}`);

@@ -21,6 +21,7 @@ import { UsageError } from '../errors.js';
 import { replicateSeed } from '../expand.js';
 import { formatExact, formatMetric } from '../format.js';
 import { gitInfo, SCHEMA_VERSION, toolInfo, writeJsonAtomic } from '../manifest.js';
+import { inShard, parseShardDirName, SHARD_SLICING, shardDirName, SHARDS_DIR, type ShardSpec } from '../shard.js';
 import { meanGame, supportStability } from './bootstrap.js';
 import { allyBooks, type LoadedGame, type ResolvedGame } from './config.js';
 import { streamNames, type GameRunResult, type GameTask } from './gameRun.js';
@@ -68,6 +69,10 @@ export interface GameOptions {
   onProgress?: (done: number, total: number) => void;
   /** messages for the user (stderr) */
   log?: (s: string) => void;
+  /** run only this slice of the run list into OUT/shards/K-of-N/ (no solving: `--merge` solves) */
+  shard?: ShardSpec;
+  /** solve from the journals of OUT/shards/K-of-N/ (written by --shard), running nothing */
+  merge?: boolean;
 }
 
 export interface PostureResult {
@@ -146,11 +151,16 @@ export function planGameRuns(g: ResolvedGame): PlannedGameRun[] {
 
 export async function runGame(opts: GameOptions): Promise<GameOutcome> {
   const { game: g } = opts.loaded;
-  const outDir = resolvePath(opts.outDir);
+  const root = resolvePath(opts.outDir);
+  if (opts.shard && opts.merge) throw new UsageError('--shard and --merge exclude each other: run the shards, then merge them');
+  // A shard works in its own folder, like `run --shard` (docs/cluster.md).
+  const outDir = opts.shard ? join(root, SHARDS_DIR, shardDirName(opts.shard)) : root;
   const shape = gameShape(g);
   const runs = planGameRuns(g);
   const stateDir = join(outDir, GAME_STATE_DIR);
-  prepareDir(outDir, opts.loaded, runs.length, opts);
+  // Merging starts the folder's own files over but keeps shards/.
+  const shardResults = opts.merge ? readGameShards(root, opts.loaded, runs) : null;
+  prepareDir(outDir, opts.loaded, runs.length, opts.merge ? { ...opts, force: true, resume: false } : opts);
   const lock = acquireLock(stateDir);
   const startedAt = new Date();
   const journalPath = join(stateDir, JOURNAL);
@@ -162,7 +172,11 @@ export async function runGame(opts: GameOptions): Promise<GameOutcome> {
       resumed++;
     }
   }
-  const todo = runs.filter((r) => results[r.index] === null).map((r) => r.task);
+  if (shardResults) {
+    for (const rec of shardResults) if (results[rec.index] === null) results[rec.index] = rec;
+    resumed = results.filter((x) => x !== null).length;
+  }
+  const todo = runs.filter((r) => results[r.index] === null && (!opts.shard || inShard(r.index, opts.shard))).map((r) => r.task);
   const failures: { run_id: string; error: string }[] = [];
   let exec: ReturnType<typeof createGameExecutor>;
   try {
@@ -205,6 +219,20 @@ export async function runGame(opts: GameOptions): Promise<GameOutcome> {
   if (aborted || failures.length > 0) {
     lock.release();
     return { ...base, status: aborted ? 'interrupted' : 'failed', files: [], postures: [], warnings: [] };
+  }
+  if (opts.shard) {
+    // A shard's work ends with its journal; the shard's manifest says what it holds.
+    const mine = runs.filter((r) => inShard(r.index, opts.shard!)).length;
+    writeJsonAtomic(join(outDir, GAME_FILES.manifest), {
+      schema_version: SCHEMA_VERSION,
+      kind: 'game-shard',
+      tool: toolInfo(),
+      config_file: opts.loaded.file,
+      simulation_hash: opts.loaded.simHash,
+      shard: { index: opts.shard.index, count: opts.shard.count, slicing: SHARD_SLICING, runs: mine },
+    });
+    lock.release();
+    return { ...base, total: mine, ok: mine, status: 'complete', files: [join(outDir, GAME_FILES.manifest)], postures: [], warnings: [] };
   }
   try {
     const t1 = Date.now();
@@ -650,4 +678,43 @@ function alive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * The journals of a sharded game (OUT/shards/K-of-N/.game/journal.jsonl, written by
+ * `game --shard K/N`). Refuses (exit 2), naming the shard, when shards come from another game
+ * (simulation hash), mix splits, or leave runs missing.
+ */
+function readGameShards(root: string, loaded: LoadedGame, runs: readonly PlannedGameRun[]): GameRunResult[] {
+  const dir = join(root, SHARDS_DIR);
+  if (!existsSync(dir)) throw new UsageError(`${dir} not found: no game shards to merge. Run them first: chokepoint game CONFIG --shard K/N --out ${root}`);
+  const found = readdirSync(dir).map((name) => ({ name, spec: parseShardDirName(name) })).filter((f) => f.spec !== null) as { name: string; spec: ShardSpec }[];
+  if (found.length === 0) throw new UsageError(`${dir} holds no K-of-N shard folders`);
+  const counts = [...new Set(found.map((f) => f.spec.count))];
+  if (counts.length > 1) throw new UsageError(`${dir} mixes shards of different splits: ${found.map((f) => f.name).join(', ')}`);
+  const N = counts[0]!;
+  const problems: string[] = [];
+  const out: GameRunResult[] = [];
+  for (const f of found) {
+    const plan = join(dir, f.name, GAME_STATE_DIR, PLAN);
+    if (!existsSync(plan)) {
+      problems.push(`shards/${f.name} holds no game (no ${GAME_STATE_DIR}/${PLAN})`);
+      continue;
+    }
+    const p = JSON.parse(readFileSync(plan, 'utf8')) as Plan;
+    if (p.simulation_hash !== loaded.simHash) {
+      problems.push(`shards/${f.name} comes from another game (simulation hash ${p.simulation_hash.slice(0, 12)}, this one ${loaded.simHash.slice(0, 12)}): re-run it with --shard ${f.spec.index}/${N} --force`);
+      continue;
+    }
+    for (const rec of readJournal(join(dir, f.name, GAME_STATE_DIR, JOURNAL))) {
+      if (rec.index < runs.length && runs[rec.index]!.task.run_id === rec.run_id && inShard(rec.index, f.spec)) out.push(rec);
+    }
+  }
+  const have = new Set(out.map((r) => r.index));
+  for (let k = 0; k < N; k++) {
+    const missing = runs.filter((r) => inShard(r.index, { index: k, count: N }) && !have.has(r.index)).length;
+    if (missing > 0) problems.push(`shards/${k}-of-${N} ${found.some((f) => f.spec.index === k) ? `is missing ${missing} run${missing === 1 ? '' : 's'}: finish it with --shard ${k}/${N} --resume` : `is missing: run it with --shard ${k}/${N}`}`);
+  }
+  if (problems.length > 0) throw new UsageError(`cannot merge the game in ${root}:\n  - ${problems.join('\n  - ')}`);
+  return out;
 }
