@@ -33,11 +33,11 @@ import { createExecutor, runTasks, type ParallelMode } from './pool.js';
 import { schedulerInfo, SHARD_JOURNAL, SHARD_SLICING, shardDirName, shardRuns, SHARDS_DIR, type ShardSpec } from './shard.js';
 import { sweptPaths } from './sweep.js';
 import { DEFAULT_MODEL_MODULE, loadSimulate, type RunTask } from './task.js';
+import { acquireLock, checkLock } from './lock.js';
 
 export const STATE_DIR = '.runs';
 const PLAN = 'plan.json';
 const JOURNAL = 'journal.bin';
-const LOCK = 'lock';
 
 export interface ExperimentOptions {
   loaded: LoadedConfig;
@@ -381,35 +381,3 @@ function writePlan(stateDir: string, plan: Plan): void {
 }
 
 /** Refuse when another live process holds the folder. */
-function checkLock(stateDir: string): void {
-  const path = join(stateDir, LOCK);
-  if (!existsSync(path)) return;
-  const pid = Number(readFileSync(path, 'utf8').trim());
-  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-    throw new UsageError(`${stateDir} is being written by another chokepoint process (pid ${pid}); wait for it or stop it first`);
-  }
-}
-
-function acquireLock(stateDir: string): { release: () => void } {
-  checkLock(stateDir);
-  const path = join(stateDir, LOCK);
-  writeFileSync(path, String(process.pid));
-  return {
-    release: () => {
-      try {
-        if (existsSync(path) && readFileSync(path, 'utf8').trim() === String(process.pid)) rmSync(path, { force: true });
-      } catch {
-        /* the folder may be gone already */
-      }
-    },
-  };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -29,6 +29,7 @@ import { writeJsonAtomic, type Manifest, type MergeInfo } from './manifest.js';
 import { FILES, OrderedWriter } from './outputs.js';
 import { parseShardDirName, SHARD_JOURNAL, SHARD_SLICING, shardRuns, SHARDS_DIR, type ShardSpec } from './shard.js';
 import { sweptPaths } from './sweep.js';
+import { checkLock } from './lock.js';
 
 /** Temp folder of a merge, inside DIR (same file system as the final files). */
 export const MERGE_TMP = '.merge';
@@ -249,11 +250,7 @@ export function mergeShards(o: MergeOptions): MergeOutcome {
 
     // --- the folder: nothing else may be writing it; old results out first (manifest.json
     // first: a folder without it is not a finished result)
-    const lock = join(outDir, STATE_DIR, 'lock');
-    if (existsSync(lock)) {
-      const pid = Number(readFileSync(lock, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new UsageError(`${shown(outDir)} is being written by another chokepoint process (pid ${pid}); wait for it or stop it first`);
-    }
+    checkLock(join(outDir, STATE_DIR), shown(outDir));
     rmSync(join(outDir, FILES.manifest), { force: true });
     for (const f of Object.values(FILES)) rmSync(join(outDir, f), { force: true });
     rmSync(join(outDir, 'report'), { recursive: true, force: true });
@@ -377,11 +374,3 @@ export function mergeShards(o: MergeOptions): MergeOutcome {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

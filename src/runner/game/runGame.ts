@@ -34,11 +34,11 @@ import { seededRand } from './random.js';
 import { analyseGame, EQUILIBRIA_COLUMNS, type Equilibrium, type SolveReport } from './solve.js';
 import { stackelberg, type StackelbergResult } from './stackelberg.js';
 import { enumerateProfiles, gameShape, profileAlignments, profileEvents, type GameShape, type Profile } from './strategies.js';
+import { acquireLock, checkLock } from '../lock.js';
 
 export const GAME_STATE_DIR = '.game';
 const PLAN = 'plan.json';
 const JOURNAL = 'journal.jsonl';
-const LOCK = 'lock';
 
 export const GAME_FILES = {
   payoffs: 'payoffs.csv',
@@ -649,36 +649,6 @@ function readJournal(path: string): GameRunResult[] {
   return out;
 }
 
-function checkLock(stateDir: string): void {
-  const path = join(stateDir, LOCK);
-  if (!existsSync(path)) return;
-  const pid = Number(readFileSync(path, 'utf8').trim());
-  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new UsageError(`${stateDir} is being written by another chokepoint process (pid ${pid}); wait for it or stop it first`);
-}
-
-function acquireLock(stateDir: string): { release: () => void } {
-  checkLock(stateDir);
-  const path = join(stateDir, LOCK);
-  writeFileSync(path, String(process.pid));
-  return {
-    release: () => {
-      try {
-        if (existsSync(path) && readFileSync(path, 'utf8').trim() === String(process.pid)) rmSync(path, { force: true });
-      } catch {
-        /* gone already */
-      }
-    },
-  };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * The journals of a sharded game (OUT/shards/K-of-N/.game/journal.jsonl, written by
