@@ -129,6 +129,7 @@ const POLICY: ParamSpec[] = [
   P('vault.release_threshold', 1.3, 1, 10, [1.2, 1.5], 'x MA52', MN + ': release above 1.3x the 52-week average', 'the Vault releases when the ex_cn price exceeds this multiple of its 52-week average'),
   P('vault.gamma', 0.75, 0, 10, [0.5, 1], '-', MN + ': gamma 0.5-1', 'release = gamma x (P/MA52 - threshold) x members\' need'),
   P('vault.release_weeks', 13, 1, 520, [4, 26], 'weeks', 'tuned: releases bridge a squeeze instead of emptying the Vault in its first weeks', 'the Vault releases at most its stock / this many weeks a week'),
+  P('vault.release_to_market', 1, 0, 1, [0, 1], 'switch', 'design: a release rule must act in the week of the shock (docs/ODD.md 3.9)', '1: the Vault offers its releases in the ex_cn market at prices above the threshold, in the same week\'s clearing, and passes the margin over cost back to members; 0: members draw releases decided on last week\'s price'),
   P('vault.crowding', 0.5, 0, 1, [0.3, 0.7], '-', MN + ': members cut own cover by 0.3-0.7 of their entitlement', 'weeks of own cover given up per week of Vault entitlement'),
   P('vault.ally_access', 1, 0, 1.01, [0.5, 1.01], 'alignment', 'seed 000: "trusted allies" on undefined criteria', 'an ally\'s buyers are members when its alignment is at least this (1.01: US only)'),
   P('price_floor.m_relief', 0.75, 0.1, 1, [0.6, 0.9], 'x', MN + ': floors and CfDs remove the downside and so lower m', 'multiplier on the real-options hurdle of covered producers'),

@@ -152,6 +152,9 @@ export const STOCKPILE_SCHEMA = {
   release: 'f64', // this week, t
   memberNeed: 'f64', // members' need this week, t
   price: 'f64', // contract price members pay this week, $/unit
+  toMarket: 'u8', // 1: releases are offers in the market (the Vault), 0: drawn by members
+  askBin: 'i32', // lowest bin of this week's release offers (-1: none)
+  askCap: 'f64', // most it offers this week, t
 } as const;
 
 export type SellerStore = ColumnStore<typeof SELLER_SCHEMA>;
@@ -241,6 +244,8 @@ export interface World {
   readonly retaliationDue: Int32Array;
   /** the Vault's carrying fee this week ($) and per $ of members' need */
   vaultFee: number;
+  /** margin over cost on the Vault's market releases this week, rebated to members next week */
+  vaultRebate: number;
   vaultFeeRate: number;
   /** the EXIM loan facility (0 before launch); VAULT_LOAN is what has been drawn */
   vaultFacility: number;

@@ -82,6 +82,7 @@ export function stockpilesDecide(w: World): void {
     X.release[r] = 0;
     X.bidQ[r] = 0;
     X.bidBin[r] = -1;
+    X.askBin[r] = -1;
     if (!X.active[r]) continue;
     const m = X.market[r]!;
     const stock = X.invCn[r]! + X.invNon[r]!;
@@ -94,8 +95,20 @@ export function stockpilesDecide(w: World): void {
     const ratio = p / ma;
     if (ratio > X.releaseAbove[r]!) X.releasing[r] = 1;
     else if (ratio <= 1) X.releasing[r] = 0;
+    if (X.toMarket[r]) {
+      // The release rule as a supply schedule in this week's clearing: at grid price P it offers
+      // gamma x (P/MA52 - releaseAbove) x members' need, up to stock / releaseWeeks. It acts in
+      // the week of a shock, not a week after it, and only while the price is above the band.
+      if (stock > 0 && X.memberNeed[r]! > 0) {
+        const cap = stock / X.releaseWeeks[r]!;
+        X.askCap[r] = cap < stock ? cap : stock;
+        X.askBin[r] = book.askBin(m, X.releaseAbove[r]! * ma);
+        releaseOffers(w, r, true);
+      }
+      if (X.releasing[r]) continue; // refill only once the price is back at its average
+    }
     const excess = Math.max(ratio - X.releaseAbove[r]!, X.releasing[r] ? w.k.releaseFloor : 0);
-    if (X.releasing[r] && excess > 0 && stock > 0 && X.memberNeed[r]! > 0) {
+    if (!X.toMarket[r] && X.releasing[r] && excess > 0 && stock > 0 && X.memberNeed[r]! > 0) {
       // Spread over at least `releaseWeeks` so a squeeze is bridged, not met once and then left.
       let q = X.gamma[r]! * excess * X.memberNeed[r]!;
       const pace = stock / X.releaseWeeks[r]!;
@@ -178,6 +191,75 @@ export function stockpilesRelease(w: World): void {
       const cashIn = q * X.price[r]! * w.k.unitScale[X.commodity[r]!]!;
       v[0]! += cashIn; // at the contract price
       v[8]! += cashIn - costOut; // realised gain (zero at cost)
+    }
+  }
+}
+
+/**
+ * The release schedule of a stockpile that sells into the market (decide: add the offers; settle:
+ * return what was sold). Cumulative offer at bin b: min(cap, gamma x (P_b/MA52 - releaseAbove) x
+ * members' need), all of cap in the top bin; each bin holds the increment over the bin below.
+ */
+function releaseOffers(w: World, r: number, add: boolean): number {
+  const X = w.stockpiles.cols;
+  const book = w.book;
+  const m = X.market[r]!;
+  const ma = w.ema52[m]!;
+  const slope = X.gamma[r]! * X.memberNeed[r]!;
+  const above = X.releaseAbove[r]!;
+  const cap = X.askCap[r]!;
+  const top = book.points - 1;
+  let prev = 0;
+  let sold = 0;
+  for (let b = X.askBin[r]!; b <= top && prev < cap; b++) {
+    let q = slope * (book.gridPrice(m, b) / ma - above);
+    if (q > cap || b === top) q = cap;
+    if (!(q > prev)) continue;
+    if (add) book.addAsk(m, b, q - prev);
+    else {
+      const f = book.sellFill(m, b);
+      if (f === 0) break;
+      sold += (q - prev) * f;
+    }
+    prev = q;
+  }
+  return sold;
+}
+
+/**
+ * settle, with the other sellers (before buyers): releases offered in the market are sold, origin
+ * mixed as the stock. The Vault is paid the market price; its margin over the stock's cost goes
+ * back to members as a rebate on next week's carrying fee (vaultWeek), so members in effect draw
+ * at the contract price while the physical release reaches the whole market.
+ */
+export function stockpilesSettleAsks(w: World): void {
+  const X = w.stockpiles.cols;
+  for (let r = 0; r < w.stockpiles.size; r++) {
+    if (X.askBin[r]! < 0) continue;
+    const q = releaseOffers(w, r, false);
+    X.release[r] = q;
+    if (!(q > 0)) continue;
+    const m = X.market[r]!;
+    const stock = X.invCn[r]! + X.invNon[r]!;
+    const costOut = q >= stock ? X.cost[r]! : q * (X.cost[r]! / stock);
+    const cnPart = q >= stock ? X.invCn[r]! : q * (X.invCn[r]! / stock);
+    if (q >= stock) {
+      X.invCn[r] = 0;
+      X.invNon[r] = 0;
+      X.cost[r] = 0;
+    } else {
+      X.invCn[r]! -= cnPart;
+      X.invNon[r]! -= q - cnPart;
+      X.cost[r]! -= costOut;
+    }
+    w.spotAll[m]! += q;
+    w.spotCn[m]! += cnPart;
+    w.gross[X.commodity[r]!]! += q;
+    if (X.owner[r] === OWNER_VAULT) {
+      const cashIn = q * w.price[m]! * w.k.unitScale[X.commodity[r]!]!;
+      w.vaultBooks[0]! += cashIn;
+      w.vaultBooks[8]! += cashIn - costOut;
+      w.vaultRebate += cashIn - costOut;
     }
   }
 }

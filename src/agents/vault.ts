@@ -73,7 +73,9 @@ export function vaultWeek(w: World): void {
   v[VAULT_INTEREST_PAID]! += interest;
   v[VAULT_STORAGE]! += storage;
   v[VAULT_CASH]! -= interest + storage;
-  w.vaultFee = active ? interest + storage : 0;
+  // Last week's margin on releases sold in the market goes back to members (stockpilesSettleAsks).
+  w.vaultFee = (active ? interest + storage : 0) - w.vaultRebate;
+  w.vaultRebate = 0;
   v[VAULT_FEES]! += w.vaultFee;
   v[VAULT_CASH]! += w.vaultFee;
 }

@@ -12,7 +12,7 @@ import { compileEvents, applyShocks, firstShockWeek } from './events.js';
 import { createLicenceState, licenceSettle, licenceWeek, officeBooks, scriptedPostures, scriptedRegimes } from './cnOffice.js';
 import { governmentsWeek } from './government.js';
 import { floorOfftake, floorSettle, floorWeek } from './priceFloor.js';
-import { linesDrawStockpiles, OWNER_CN_STATE, OWNER_GOV_EU, OWNER_GOV_JP, OWNER_GOV_KR, OWNER_OFFTAKE, OWNER_SEG, OWNER_VAULT, OWNERS, stockpilesDecide, stockpilesMemberNeed, stockpilesRelease, stockpilesSettle } from './stockpile.js';
+import { linesDrawStockpiles, OWNER_CN_STATE, OWNER_GOV_EU, OWNER_GOV_JP, OWNER_GOV_KR, OWNER_OFFTAKE, OWNER_SEG, OWNER_VAULT, OWNERS, stockpilesDecide, stockpilesMemberNeed, stockpilesRelease, stockpilesSettle, stockpilesSettleAsks } from './stockpile.js';
 import { TRADER_ROUTES, tradersOrder, tradersSettleAsks, tradersSettleBids } from './trader.js';
 import { vaultDraw, vaultEntitlement, vaultSettle, vaultWeek } from './vault.js';
 import { ACTOR_GROUPS, BLOCS, BUYER_GROUP_BLOC, BUYER_GROUPS, COMMODITIES, PLANT_TYPES, SEG_CN, SEG_EX, blocIndex, commodityIndex, groupIndex, type Bloc, type BuyerGroup, type Commodity, type PlantType } from './ids.js';
@@ -511,6 +511,7 @@ export function buildWorld(spec: RunSpec): World {
         X.commodity[r] = c;
         X.market[r] = m;
         X.bidBin[r] = -1;
+        X.askBin[r] = -1;
         X.buyBelow[r] = 1;
         X.price[r] = p0[m]!;
         X.releaseWeeks[r] = o === OWNER_VAULT ? p['vault.release_weeks']! : 4;
@@ -519,6 +520,7 @@ export function buildWorld(spec: RunSpec): World {
           X.buyCap[r] = p['vault.buy_cap']!;
           X.releaseAbove[r] = p['vault.release_threshold']!;
           X.gamma[r] = p['vault.gamma']!;
+          X.toMarket[r] = p['vault.release_to_market']! > 0 ? 1 : 0;
         } else if (o === OWNER_CN_STATE) {
           const target = p['cn_office.state_stock_weeks']! * cnDemand(c);
           X.target[r] = target;
@@ -630,6 +632,7 @@ export function buildWorld(spec: RunSpec): World {
     entitleWeeks: new Float64Array(C),
     retaliationDue: new Int32Array(BLOCS.length).fill(-1),
     vaultFee: 0,
+    vaultRebate: 0,
     vaultFeeRate: 0,
     vaultFacility: 0,
     floorBooks: new Float64Array(2),
@@ -731,6 +734,7 @@ export function tick(w: World): void {
   // settle: sellers first (their sales set each market's origin mix), then buyers
   sellersSettle(w, 0, nS);
   tradersSettleAsks(w);
+  stockpilesSettleAsks(w);
   stockpilesSettle(w);
   vaultDraw(w);
   tradersSettleBids(w);

@@ -26,7 +26,7 @@ import { ACTOR_GROUPS, BLOCS, BUYER_GROUPS, COMMODITIES, SEG_CN, SEG_EX, SEG_OTH
 import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type RunSeries, type RunSpec } from '../model.js';
 import { floorWeek } from '../priceFloor.js';
 import { PURPOSE_INVEST_FAIL, PURPOSE_INVEST_LAG, SELLER_STREAM } from '../refiner.js';
-import { OWNER_CN_STATE, OWNER_GOV_EU, OWNER_GOV_JP, OWNER_GOV_KR, OWNER_OFFTAKE, OWNER_VAULT, OWNERS, stockpilesDecide, stockpilesRelease, stockpilesSettle } from '../stockpile.js';
+import { OWNER_CN_STATE, OWNER_GOV_EU, OWNER_GOV_JP, OWNER_GOV_KR, OWNER_OFFTAKE, OWNER_VAULT, OWNERS, stockpilesDecide, stockpilesRelease, stockpilesSettle, stockpilesSettleAsks } from '../stockpile.js';
 import { LINE_SCHEMA, ORIGIN_CN, ORIGIN_NON, PLANT_SCHEMA, SELLER_MAKER, SELLER_RECYCLER, SELLER_REFINER, SELLER_SCHEMA, type World } from '../state.js';
 import { tradersOrder, tradersSettleAsks, tradersSettleBids } from '../trader.js';
 import { vaultDraw, vaultEntitlement, vaultSettle, vaultWeek } from '../vault.js';
@@ -154,6 +154,7 @@ export function refTick(r: RefWorld): void {
   }
   sellersSettle(r);
   tradersSettleAsks(w);
+  stockpilesSettleAsks(w);
   stockpilesSettle(w);
   vaultDraw(w);
   tradersSettleBids(w);
