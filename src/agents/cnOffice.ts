@@ -48,6 +48,8 @@ export function createLicenceState(M: number, C: number): LicenceState {
     ema: new Float64Array(M * 4),
     delivered: new Float64Array(M * 4),
     want: new Float64Array(M * 4),
+    closing: new Float64Array(M * 4),
+    anyClosing: false,
     defenseShare: new Float64Array(M),
     fdprThreshold: new Float64Array(C).fill(Infinity),
     regimes: [],
@@ -122,6 +124,8 @@ export function licenceWeek(w: World): void {
   lic.cap.fill(Infinity);
   lic.fdprThreshold.fill(Infinity);
   w.policyRisk.fill(0);
+  lic.closing.fill(0);
+  lic.anyClosing = false;
   let any = false;
   const sigma = w.p['cn_office.licence_delay_sigma']!;
   for (let i2 = 0; i2 < lic.regimes.length; i2++) {
@@ -146,8 +150,26 @@ export function licenceWeek(w: World): void {
       }
       if (r.kind === 'fdpr' && r.threshold < lic.fdprThreshold[c]!) lic.fdprThreshold[c] = r.threshold;
     }
-    if (t < r.start || !r.base) continue;
+    // What sellers expect to lose: from the announcement on they know their licensed sales there
+    // will fall to approval x the licences decided (none before the start), so they do not read
+    // the front-loaded sales of an announcement window as lasting demand (market.ts, cover).
+    // Before the start, only the part of their four-week horizon (the value of waiting's) that
+    // falls after it counts.
     const decided = licenceDecided(t - r.start + 0.5, r.delay, sigma);
+    const ahead = t >= r.start ? 1 : t + 4 - r.start > 0 ? (t + 4 - r.start) / 4 : 0;
+    for (let i3 = 0; i3 < r.commodities.length; i3++) {
+      const c = r.commodities[i3]!;
+      for (let i4 = 0; i4 < r.segs.length; i4++) {
+        const m = c * 3 + r.segs[i4]!;
+        const lose = ahead * (1 - r.approval * (1 - lic.defenseShare[m]!) * decided);
+        for (let i7 = 0; i7 < r.classes.length; i7++) {
+          const j = m * 4 + r.classes[i7]!;
+          if (lose > lic.closing[j]!) lic.closing[j] = lose;
+        }
+      }
+    }
+    lic.anyClosing = true;
+    if (t < r.start || !r.base) continue;
     for (let i5 = 0; i5 < r.commodities.length; i5++) {
       const c = r.commodities[i5]!;
       for (let i6 = 0; i6 < r.segs.length; i6++) {

@@ -240,8 +240,14 @@ export function sellersOffer(w: World, from: number, to: number): void {
     const o = S.origin[i]!;
     const ref = w.ref[c]!;
     const cls = S.lic[i]!;
-    // Cover counts the week's flow: at steady state stock = target + a week's sales here.
-    const full = S.stockTarget[i]! + S.emaSales[i]!;
+    // Cover counts the week's flow: at steady state stock = target + a week's sales here, less
+    // the share of sales that announced or active licence regimes will cut off (lic.closing), so
+    // the rush abroad before a ban does not read as lasting demand. (Scaling the target too was
+    // measured and rejected: gallium-2023's China price then falls 25% and stays at the floor of
+    // the value of waiting, and the jump abroad at the announcement shrinks to +7%.)
+    let keep = 1;
+    if (lic.anyClosing && cls !== LIC_NONE) for (let s = 0; s < 3; s++) keep -= S.alloc[i * 3 + s]! * lic.closing[(c * 3 + s) * 4 + cls]!;
+    const full = S.stockTarget[i]! + S.emaSales[i]! * (keep > 0 ? keep : 0);
     const cover = full > 0 ? Math.max(stock / full, 0.01) : 1;
     // Held back a little when stocks are thin, pushed out when they pile up; bounded so that a
     // seller with little left does not ask a multiple of the expected price (that is buyers' job).

@@ -115,6 +115,7 @@ const POLICY: ParamSpec[] = [
   P('cn_office.state_buy_cap', 0.1, 0, 1, [0.05, 0.3], 'share', '(E)', 'largest weekly state purchase, share of weekly domestic use'),
   P('cn_office.state_buy_below', 0.97, 0.5, 1.5, [0.9, 1], 'x MA52', '(E) the state buys dips', 'the state buys at or below this multiple of the 52-week average domestic price'),
   P('cn_office.state_release_above', 1.15, 1, 10, [1.1, 1.3], 'x MA52', '(E) the reserve sells to cool domestic prices', 'the state reserve releases to Chinese buyers above this multiple of the 52-week average domestic price'),
+  P('cn_office.state_release_to_market', 1, 0, 1, [0, 1], 'switch', 'the State Reserve Bureau sells by public auction (2021 metal auctions, E)', '1: the state reserve offers its releases in the cn market above the threshold, in the same week\'s clearing; 0: Chinese buyers draw releases decided on last week\'s price'),
   P('cn_office.state_gamma', 0.75, 0, 10, [0.75, 3], '-', 'tuned: gallium-2023, China\'s price peaked within +25% (DOMAIN.md)', 'release rate of the state reserve: gamma x (P/MA52 - threshold) x domestic need'),
   P('traders.leak_cost', 0.2, 0, 3, [0.1, 0.3], 'share', '(E) transshipment through third countries', 'cost of moving material from ex_cn_other to ex_cn, share of price'),
   P('traders.leak_capacity', 0.05, 0, 1, [0.02, 0.1], 'share', '(E)', 'most the re-export route moves a week, share of ex_cn baseline demand'),

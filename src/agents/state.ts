@@ -272,6 +272,13 @@ export interface LicenceState {
   readonly want: Float64Array;
   /** share of each market's demand that is defence (never licensed) */
   readonly defenseShare: Float64Array;
+  /**
+   * share of sales a seller expects to lose in a market x class to announced or active licence
+   * regimes (1 - approval x share of licences decided by now), 0 when none [market * 4 + class]
+   */
+  readonly closing: Float64Array;
+  /** any closing share above zero this week (fast path when none) */
+  anyClosing: boolean;
   /** Chinese-content threshold per commodity under the extraterritorial rule (Infinity: none) */
   readonly fdprThreshold: Float64Array;
   readonly regimes: Regime[];

@@ -529,6 +529,7 @@ export function buildWorld(spec: RunSpec): World {
           X.buyBelow[r] = p['cn_office.state_buy_below']!;
           X.releaseAbove[r] = p['cn_office.state_release_above']!;
           X.gamma[r] = p['cn_office.state_gamma']!;
+          X.toMarket[r] = p['cn_office.state_release_to_market']! > 0 ? 1 : 0;
           X.active[r] = target > 0 ? 1 : 0;
           // The reserve exists at the start (the State Reserve Bureau's stocks), made in China.
           X.invCn[r] = target;

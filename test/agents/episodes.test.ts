@@ -9,7 +9,7 @@ function path(runs: { price: Float64Array; markets: number }[], m: number, t: nu
 }
 
 describe('gallium 2023 (experiments/gallium-2023.yaml)', () => {
-  const r = runExperiment('gallium-2023.yaml');
+  const r = runExperiment('gallium-2023.yaml', 4); // the config's replications
   const runs = r.get('gallium-2023')!.runs;
   const start = '2022-06-27';
   const announce = dateWeek(start, '2023-07-03');
@@ -28,10 +28,9 @@ describe('gallium 2023 (experiments/gallium-2023.yaml)', () => {
     expect(six).toBeLessThan(3.5);
   });
 
-  // DOMAIN.md: China's price fell ~9% in August and its peak stayed within +25%. The model dips
-  // in the first weeks of the controls but overshoots in the announcement window, when exporters
-  // front-load abroad (mean peak ~1.27-1.29 over two replications): bounded here at +30% and
-  // recorded as a known gap in docs/ODD.md.
+  // DOMAIN.md: China's price fell ~9% in August and its peak stayed within +25%. Sellers count
+  // the sales an announced regime will cut off (lic.closing), so the rush abroad in the
+  // announcement window does not read to them as lasting demand.
   it('dips in China in the first month, and China\'s peak stays near +25%', () => {
     let low = Infinity;
     // August 2023 is weeks 0-5 after the effective date (1 August to 5 September).
@@ -39,7 +38,7 @@ describe('gallium 2023 (experiments/gallium-2023.yaml)', () => {
     expect(low).toBeLessThan(1);
     let peak = 0;
     for (let t = announce; t <= effective + 52; t++) peak = Math.max(peak, path(runs, cn, t) / pre(cn));
-    expect(peak).toBeLessThanOrEqual(1.3);
+    expect(peak).toBeLessThanOrEqual(1.25);
   });
 });
 

@@ -652,7 +652,9 @@ function sellersOffer(r: RefWorld): void {
     const o = s.origin;
     const ref = w.ref[c]!;
     const cls = s.lic;
-    const full = s.stockTarget + s.emaSales;
+    let keep = 1;
+    if (lic.anyClosing && cls !== LIC_NONE) for (let seg = 0; seg < 3; seg++) keep -= s.alloc[seg]! * lic.closing[(c * 3 + seg) * 4 + cls]!;
+    const full = s.stockTarget + s.emaSales * (keep > 0 ? keep : 0);
     const cover = full > 0 ? Math.max(stock / full, 0.01) : 1;
     const tilt = Math.pow(cover, -1 / s.theta);
     const wait = (tilt < 0.7 ? 0.7 : tilt > 1.2 ? 1.2 : tilt) / carry;
