@@ -158,8 +158,10 @@ export function linesSettle(w: World, from: number, to: number): void {
       w.flows[f + NB]! += recv * (1 - cnShare);
     }
     L.spotRecv[i] = recv;
-    // The Vault's carrying fee, charged to members in proportion to the value of their need.
-    L.fee[i] = L.members[i]! & 1 ? w.vaultFeeRate * L.need[i]! * w.price[m]! * w.k.unitScale[L.commodity[i]!]! : 0;
+    // The Vault's carrying fee, charged to members in proportion to the value of their need, and
+    // the cost of proving compliant sourcing in the aligned segment (not for Chinese plants).
+    const needValue = L.need[i]! * w.price[m]! * w.k.unitScale[L.commodity[i]!]!;
+    L.fee[i] = (L.members[i]! & 1 ? w.vaultFeeRate * needValue : 0) + (m % 3 === SEG_EX && P.bloc[L.plant[i]!] !== 0 ? w.k.compliance * needValue : 0);
     const got = recv + L.termRecv[i]! + L.stockRecv[i]!;
     if (got > 0) {
       const inv = L.invCn[i]! + L.invNon[i]!;

@@ -136,6 +136,7 @@ const POLICY: ParamSpec[] = [
   P('price_floor.m_relief', 0.75, 0.1, 1, [0.6, 0.9], 'x', MN + ': floors and CfDs remove the downside and so lower m', 'multiplier on the real-options hurdle of covered producers'),
   P('price_floor.offtake_share', 0, 0, 1, [0, 0.5], 'share', 'seed 002: DoD offtake of MP Materials', 'share of covered producers\' output the programme buys at the floor'),
   P('governments.adaptive', 0, 0, 1, [0, 1], 'switch', 'design', '1: allied governments choose postures from observed costs'),
+  P('governments.compliance_cost', 0.01, 0, 0.5, [0.005, 0.03], 'share of input value', '(E) FEOC due diligence, traceability and certification of sourcing (seed 000: conditions on sourcing)', 'what buying in the aligned segment costs a plant outside China each week, as a share of the value of its input need'),
   P('governments.access_value', 0.05, 0, 1, [0, 0.2], 'share of input bill', '(E) e.g. the 45X credit, $35/kWh', 'value of US market access that alignment keeps'),
   P('governments.hysteresis', 0.02, 0, 1, [0.01, 0.05], 'share', '(E)', 'band around the access value in which a posture holds'),
   P('governments.jp_stock_days', 60, 0, 720, [60, 180], 'days', MN + ': JOGMEC 60 days (180 for high-risk metals)', 'Japan\'s public stockpile, days of its buyers\' use'),

@@ -31,9 +31,13 @@ export function effectiveCapacity(w: World, i: number): number {
   return cap;
 }
 
-/** Utilisation at a price ratio, written to S.u[i] (a typed-array slot, not a returned double). */
-function utilisation(w: World, i: number, priceRatio: number): void {
+/** The price ratio handed to utilisation(): a typed-array slot, so no double is boxed per call. */
+const RATIO = new Float64Array(1);
+
+/** Utilisation at the price ratio in RATIO[0], written to S.u[i] (a slot, not a returned double). */
+function utilisation(w: World, i: number): void {
   const S = w.sellers.cols;
+  const priceRatio = RATIO[0]!;
   const c = S.commodity[i]!;
   const eta = w.k.byproduct[c] ? w.k.etaBy : w.k.eta;
   const stockFactor = Math.sqrt(S.stockTarget[i]! / Math.max(S.stock[i]!, 1e-3 * S.stockTarget[i]!));
@@ -51,15 +55,16 @@ export function refinersProduce(w: World, from: number, to: number): void {
     if (j >= 0) {
       const vi = S.baseOut[i]! * S.pRef[i]!;
       const vj = S.baseOut[j]! * S.pRef[j]!;
-      const ratio = (S.emaPrice[i]! * S.baseOut[i]! + S.emaPrice[j]! * S.baseOut[j]!) / (vi + vj);
-      utilisation(w, i, ratio);
-      utilisation(w, j, ratio);
+      RATIO[0] = (S.emaPrice[i]! * S.baseOut[i]! + S.emaPrice[j]! * S.baseOut[j]!) / (vi + vj);
+      utilisation(w, i);
+      utilisation(w, j);
       const u = (S.u[i]! * vi + S.u[j]! * vj) / (vi + vj);
       S.u[i] = u;
       S.u[j] = u;
       produce(w, j);
     } else {
-      utilisation(w, i, S.emaPrice[i]! / S.pRef[i]!);
+      RATIO[0] = S.emaPrice[i]! / S.pRef[i]!;
+      utilisation(w, i);
     }
     produce(w, i);
   }

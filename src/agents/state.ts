@@ -313,6 +313,8 @@ export interface WorldConstants {
   crowding: number;
   /** least (P/MA52 - threshold) a stockpile uses while in a release episode */
   releaseFloor: number;
+  /** share of input value an aligned plant outside China pays for compliance */
+  compliance: number;
   restockCap: number;
   riskDecay: number;
   u0: number;

@@ -80,6 +80,7 @@ function constants(p: Params): WorldConstants {
     spikeRisk: p['buyers.spike_risk']!,
     crowding: p['vault.crowding']!,
     releaseFloor: 0.2,
+    compliance: p['governments.compliance_cost']!,
     restockCap: p['buyers.restock_cap']!,
     riskDecay: Math.pow(0.5, 1 / p['buyers.risk_halflife']!),
     u0: p['producers.utilisation']!,

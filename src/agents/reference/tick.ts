@@ -809,7 +809,8 @@ function linesSettle(r: RefWorld): void {
       w.flows[f + NB]! += recv * (1 - cnShare);
     }
     l.spotRecv = recv;
-    l.fee = l.members & 1 ? w.vaultFeeRate * l.need * w.price[m]! * w.k.unitScale[l.commodity]! : 0;
+    const needValue = l.need * w.price[m]! * w.k.unitScale[l.commodity]!;
+    l.fee = (l.members & 1 ? w.vaultFeeRate * needValue : 0) + (m % 3 === SEG_EX && l.plant.bloc !== 0 ? w.k.compliance * needValue : 0);
     const got = recv + l.termRecv + l.stockRecv;
     if (got > 0) {
       const inv = l.invCn + l.invNon;
