@@ -90,6 +90,27 @@ export function analyseGame(game: NormalFormGame, opts: SolveOptions = {}): Solv
       `${n} players: all pure equilibria; mixed ones are those replicator dynamics reached from ${opts.replicator?.starts ?? 16} starts (not necessarily all)`,
     );
     for (const e of r) candidates.push(e.strategies);
+    if (candidates.length === 0) {
+      // Every finite game has an equilibrium: when the first budget finds none (trajectories
+      // cycle, or crawl near a face), try again with 4x the starts, 10x the steps, and a larger
+      // then a smaller step size, stopping at the first round that finds one.
+      const starts = 4 * (opts.replicator?.starts ?? 16);
+      const iterations = 10 * (opts.replicator?.iterations ?? 2000);
+      for (const step of [5, 0.5]) {
+        const more = replicatorEquilibria(game, {
+          ...opts.replicator,
+          ...(opts.epsilon !== undefined ? { epsilon: opts.epsilon } : {}),
+          starts,
+          iterations,
+          step,
+          rand: opts.rand ?? seededRand(1),
+        });
+        methods.push(`replicator(${starts} starts x ${iterations} steps, h ${step})`);
+        for (const e of more) candidates.push(e.strategies);
+        if (candidates.length > 0) break;
+      }
+      notes.push(`the first replicator budget found no equilibrium; a larger one ${candidates.length > 0 ? 'did' : 'did not either'}`);
+    }
   } else if (n === 1) {
     notes.push('1 player: its best strategies (mixtures of tied best strategies are equilibria too)');
   } else {
