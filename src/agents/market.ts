@@ -344,6 +344,21 @@ export function sellersSettle(w: World, from: number, to: number): void {
 // ---------------------------------------------------------------- market update
 
 /** After clearing: carry the price where nothing traded, update index ring, EMAs, volatility and risk. */
+/**
+ * settle: sellers' prior split over segments follows where demand is (the segments' shares of
+ * this week's need, smoothed over a quarter), so that when blocs change their posture supply
+ * follows them instead of the calibration's split: otherwise a segment that buyers leave is
+ * oversupplied and cheaper by the logit's price gap, which rewarded the last bloc in it.
+ */
+export function trackSegmentDemand(w: World): void {
+  for (let c = 0; c < w.C; c++) {
+    const m = c * 3;
+    const tot = w.mDemand[m]! + w.mDemand[m + 1]! + w.mDemand[m + 2]!;
+    if (!(tot > 0)) continue;
+    for (let s = 0; s < 3; s++) w.segShare[m + s]! += (w.mDemand[m + s]! / tot - w.segShare[m + s]!) / 13;
+  }
+}
+
 export function updateMarkets(w: World): void {
   const W = w.indexWeeks;
   const slot = w.tick % W;
@@ -368,4 +383,5 @@ export function updateMarkets(w: World): void {
     w.risk[m] = Math.max(w.risk[m]! * w.k.riskDecay, spike, policy);
     w.mTraded[m] = w.book.traded[m]! + w.deliv[m * 2]! + w.deliv[m * 2 + 1]!;
   }
+  trackSegmentDemand(w);
 }

@@ -193,7 +193,7 @@ export interface World {
   readonly ema52: Float64Array;
   readonly vol: Float64Array; // EWMA of squared weekly log returns
   readonly risk: Float64Array;
-  readonly segShare: Float64Array; // baseline demand share of each segment, per market
+  readonly segShare: Float64Array; // demand share of each segment, per market (smoothed over a quarter)
   // term pools per market x origin
   readonly nom: Float64Array;
   readonly avail: Float64Array;

@@ -33,6 +33,7 @@ import { vaultDraw, vaultEntitlement, vaultSettle, vaultWeek } from '../vault.js
 import { buildWorld } from '../world.js';
 import { agentsFromWorld, type RefLine, type RefPlant, type RefSeller } from './agents.js';
 import { RefBook } from './book.js';
+import { trackSegmentDemand } from '../market.js';
 
 const NB = BLOCS.length;
 const BLOC_CN = BLOCS.indexOf('cn');
@@ -901,10 +902,11 @@ function updateMarkets(r: RefWorld): void {
     w.anchor[m] = Math.pow(w.index[m]!, w.k.anchorWeight) * Math.pow(w.p0[m]!, 1 - w.k.anchorWeight);
     w.ema26[m] = w.ema26[m]! + (p - w.ema26[m]!) / 26;
     w.ema52[m] = w.ema52[m]! + (p - w.ema52[m]!) / 52;
-    const spike = Math.min(1, Math.max(0, p / w.ema26[m]! - 1));
+    const spike = Math.min(1, Math.max(0, w.k.spikeRisk * (p / w.ema26[m]! - 1)));
     w.risk[m] = Math.max(w.risk[m]! * w.k.riskDecay, spike, w.policyRisk[m]!);
     w.mTraded[m] = mk.traded + w.deliv[m * 2]! + w.deliv[m * 2 + 1]!;
   }
+  trackSegmentDemand(w);
 }
 
 function officeBooks(r: RefWorld): void {
