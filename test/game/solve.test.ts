@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGame, maxRegret } from '../../src/runner/game/normalForm.js';
+import { createGame, gameFromFunction, maxRegret } from '../../src/runner/game/normalForm.js';
 import { analyseGame, EQUILIBRIA_COLUMNS, equilibriaRows, solveGame } from '../../src/runner/game/solve.js';
 import { seededRand } from '../../src/runner/game/random.js';
 import {
@@ -55,6 +55,25 @@ describe('solveGame', () => {
     const a = solveGame(jordan3());
     expect(a).toEqual([{ id: 1, kind: 'mixed', strategies: [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]], regret: 0 }]);
     expect(solveGame(jordan3())).toEqual(a);
+  });
+
+  it('n players: when the first replicator budget finds nothing, a larger one is tried and said so', () => {
+    // Jordan's game with a lopsided payoff for matching on H: no pure equilibrium, and the mixed
+    // one is not the centroid, so one unpolished step from the centroid finds nothing.
+    const g = gameFromFunction({ players: ['P1', 'P2', 'P3'], strategies: [['H', 'T'], ['H', 'T'], ['H', 'T']] }, ([a, b, c]) => [
+      a === b ? (a === 0 ? 3 : 1) : -1,
+      b === c ? 1 : -1,
+      c !== a ? 1 : -1,
+    ]);
+    const tiny = analyseGame(g, { rand: seededRand(3), replicator: { starts: 1, iterations: 1, polish: false } });
+    expect(tiny.methods).toEqual(['pure', 'replicator', 'replicator(4 starts x 10 steps, h 5)', 'replicator(4 starts x 10 steps, h 0.5)']);
+    expect(tiny.notes.join(' ')).toMatch(/a larger one did not either/);
+    expect(tiny.equilibria).toEqual([]);
+    // polished, the first budget finds the equilibrium and nothing more is run
+    const ok = analyseGame(g, { rand: seededRand(3), replicator: { starts: 1, iterations: 1 } });
+    expect(ok.methods).toEqual(['pure', 'replicator']);
+    expect(ok.equilibria).toHaveLength(1);
+    expect(ok.equilibria[0]!.regret).toBeLessThan(1e-9);
   });
 
   it('a degenerate game: no crash, regret ~0, degeneracy reported', () => {
