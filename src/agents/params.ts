@@ -68,6 +68,7 @@ const GLOBAL: ParamSpec[] = [
   P('investment.hazard', 0.1, 0, 1, [0.05, 0.15], '1/year', MN + ': yearly hazard of a Chinese price war 0.05-0.15', 'h in E[P](1-h*loss) > LRMC*m'),
   P('investment.loss', 0.5, 0, 1, [0.3, 0.7], 'share', '(E) Molycorp', 'share of revenue lost in a price war'),
   P('investment.real_option', 1.5, 1, 5, [1.3, 2], 'x', MN + ': real-options multiplier 1.3-2', 'm: hurdle over long-run marginal cost'),
+  P('investment.club_offtake', 0.3, 0, 1, [0, 0.5], '-', MN + ': a larger club raises offtake (complementarity) (E: size)', 'm is multiplied by 1 - this x (the aligned segment\'s share of ex-China demand - its share at the start): a larger buyers\' club signs more offtake and makes projects more bankable'),
   P('investment.vol_sensitivity', 1, 0, 10, [0.5, 2], '-', MN + ': m rises with volatility', 'm is multiplied by 1 + this x yearly realised volatility'),
   P('investment.capex_charge', 0.3, 0, 3, [0.2, 0.5], 'x mc', '(E) a $500M separation plant for 10-20 kt REO (seed 002)', 'capital charge: LRMC = mc*(1+charge)'),
   P('investment.lag_years_min', 3, 0, 30, [3, 5], 'years', MN + ': refinery lags 3-5 years', 'shortest build time'),

@@ -12,7 +12,7 @@
  * expected price to the floor and lower the hurdle (priceFloor.ts).
  */
 import { uniform, uniformIn } from '../core/rng.js';
-import { BLOCS, COMMODITIES, SEG_EX } from './ids.js';
+import { BLOCS, COMMODITIES, SEG_EX, SEG_OTHER } from './ids.js';
 import { ORIGIN_CN, ORIGIN_NON, SELLER_MAKER, SELLER_REFINER, type World } from './state.js';
 
 export const PURPOSE_INVEST_LAG = 41;
@@ -82,6 +82,16 @@ function produce(w: World, i: number): void {
   w.gross[c]! += q;
 }
 
+/**
+ * The buyers' club's share of ex-China demand for commodity c: the aligned segment's share of the
+ * demand outside China (segShare tracks demand, market.ts). Investment's club offtake term.
+ */
+export function clubShare(segShare: Float64Array, c: number): number {
+  const ex = segShare[c * 3 + SEG_EX]!;
+  const other = segShare[c * 3 + SEG_OTHER]!;
+  return ex + other > 0 ? ex / (ex + other) : 0;
+}
+
 /** Once a year per refiner (at its own phase): start a project when the hurdle is met; finish ramps. */
 export function refinersInvest(w: World, from: number, to: number): void {
   const S = w.sellers.cols;
@@ -110,7 +120,8 @@ export function refinersInvest(w: World, from: number, to: number): void {
     const floor = kind === SELLER_REFINER ? w.floorPrice[c]! : 0;
     const expected = Math.max(w.ema52[m]! * (1 - k.hazard * k.loss), floor);
     const yearlyVol = Math.sqrt(52 * w.vol[m]!);
-    const hurdle = S.mc[i]! * (1 + k.capexCharge) * k.realOption * (1 + k.volSensitivity * yearlyVol) * w.floorRelief[c]!;
+    const club = 1 - k.clubOfftake * (clubShare(w.segShare, c) - w.clubShare0[c]!);
+    const hurdle = S.mc[i]! * (1 + k.capexCharge) * k.realOption * club * (1 + k.volSensitivity * yearlyVol) * w.floorRelief[c]!;
     if (expected <= hurdle) continue;
     const maker = kind === SELLER_MAKER;
     const lagYears = maker

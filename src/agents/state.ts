@@ -193,6 +193,8 @@ export interface World {
   readonly ema52: Float64Array;
   readonly vol: Float64Array; // EWMA of squared weekly log returns
   readonly risk: Float64Array;
+  /** per commodity: the aligned segment's share of ex-China demand at the start (club offtake's zero) */
+  readonly clubShare0: Float64Array;
   readonly segShare: Float64Array; // demand share of each segment, per market (smoothed over a quarter)
   // term pools per market x origin
   readonly nom: Float64Array;
@@ -328,6 +330,7 @@ export interface WorldConstants {
   hazard: number;
   loss: number;
   realOption: number;
+  clubOfftake: number;
   volSensitivity: number;
   capexCharge: number;
   lagMin: number;

@@ -15,14 +15,14 @@ import { floorOfftake, floorSettle, floorWeek } from './priceFloor.js';
 import { linesDrawStockpiles, OWNER_CN_STATE, OWNER_GOV_EU, OWNER_GOV_JP, OWNER_GOV_KR, OWNER_OFFTAKE, OWNER_SEG, OWNER_VAULT, OWNERS, stockpilesDecide, stockpilesMemberNeed, stockpilesRelease, stockpilesSettle, stockpilesSettleAsks } from './stockpile.js';
 import { TRADER_ROUTES, tradersOrder, tradersSettleAsks, tradersSettleBids } from './trader.js';
 import { vaultDraw, vaultEntitlement, vaultSettle, vaultWeek } from './vault.js';
-import { ACTOR_GROUPS, BLOCS, BUYER_GROUP_BLOC, BUYER_GROUPS, COMMODITIES, PLANT_TYPES, SEG_CN, SEG_EX, blocIndex, commodityIndex, groupIndex, type Bloc, type BuyerGroup, type Commodity, type PlantType } from './ids.js';
+import { ACTOR_GROUPS, BLOCS, BUYER_GROUP_BLOC, BUYER_GROUPS, COMMODITIES, PLANT_TYPES, SEG_CN, SEG_EX, SEG_OTHER, blocIndex, commodityIndex, groupIndex, type Bloc, type BuyerGroup, type Commodity, type PlantType } from './ids.js';
 import { makersOutput, makersPlan } from './intermediateMaker.js';
 import { linesBid, linesNeed, linesSettle, marketFactors, plantsConsume, plantsPlan } from './manufacturer.js';
 import { linesNominate, linesReceiveTerm, sellersCommitTerm, sellersDeliverTerm, sellersOffer, sellersSettle, sellersShareTerm, sellersWantTerm, updateMarkets } from './market.js';
 import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type RunSeries, type RunSpec } from './model.js';
-import type { Params } from './params.js';
+import { PARAMETERS, type Params } from './params.js';
 import { recyclersProduce } from './recycler.js';
-import { effectiveCapacity, refinersInvest, refinersProduce, SELLER_STREAM } from './refiner.js';
+import { clubShare, effectiveCapacity, refinersInvest, refinersProduce, SELLER_STREAM } from './refiner.js';
 import { LINE_SCHEMA, ORIGIN_CN, ORIGIN_NON, PLANT_SCHEMA, SELLER_MAKER, SELLER_RECYCLER, SELLER_REFINER, SELLER_SCHEMA, STOCKPILE_SCHEMA, TRADER_SCHEMA, type World, type WorldConstants } from './state.js';
 
 const C = COMMODITIES.length;
@@ -94,6 +94,7 @@ function constants(p: Params): WorldConstants {
     hazard: p['investment.hazard']!,
     loss: p['investment.loss']!,
     realOption: p['investment.real_option']!,
+    clubOfftake: p['investment.club_offtake']!,
     volSensitivity: p['investment.vol_sensitivity']!,
     capexCharge: p['investment.capex_charge']!,
     lagMin: p['investment.lag_years_min']!,
@@ -440,6 +441,20 @@ export function buildWorld(spec: RunSpec): World {
     for (let s = 0; s < 3; s++) segShare[c * 3 + s] = tot > 0 ? segShare[c * 3 + s]! / tot : 1 / 3;
   }
   for (let i = 0; i < nSellers; i++) for (let s = 0; s < 3; s++) S.alloc[i * 3 + s] = segShare[S.commodity[i]! * 3 + s]!;
+  // The club at the calibration's postures (the parameters' defaults, whatever this run sets):
+  // investment's club-offtake term is zero there and grows with a larger club.
+  const clubShare0 = new Float64Array(C);
+  {
+    const inClub = new Float64Array(M);
+    for (let i = 0; i < nLines; i++) {
+      const pl = L.plant[i]!;
+      const b = P.bloc[pl]!;
+      if (BLOCS[b] === 'cn') continue;
+      const seg = P.alignDraw[pl]! < DEFAULT_ALIGNMENT[b]! ? SEG_EX : SEG_OTHER;
+      inClub[L.commodity[i]! * 3 + seg]! += L.need[i]!;
+    }
+    for (let c = 0; c < C; c++) clubShare0[c] = clubShare(inClub, c);
+  }
   const nonShare = new Float64Array(C);
   const allOut = new Float64Array(C);
   for (let i = 0; i < nSellers; i++) {
@@ -603,6 +618,7 @@ export function buildWorld(spec: RunSpec): World {
     vol: new Float64Array(M),
     risk: new Float64Array(M),
     segShare,
+    clubShare0,
     nom: new Float64Array(M * 2),
     avail: new Float64Array(M * 2),
     deliv: new Float64Array(M * 2),
@@ -685,6 +701,8 @@ function resetWeek(w: World): void {
   w.flows.fill(0);
   w.cnWeek.fill(0);
 }
+
+const DEFAULT_ALIGNMENT = BLOCS.map((b) => PARAMETERS.find((q) => q.path === `alignment.${b}`)?.default ?? 0);
 
 /** One week: decide -> clear -> settle. */
 export function tick(w: World): void {

@@ -34,6 +34,7 @@ import { buildWorld } from '../world.js';
 import { agentsFromWorld, type RefLine, type RefPlant, type RefSeller } from './agents.js';
 import { RefBook } from './book.js';
 import { trackSegmentDemand } from '../market.js';
+import { clubShare } from '../refiner.js';
 
 const NB = BLOCS.length;
 const BLOC_CN = BLOCS.indexOf('cn');
@@ -436,7 +437,8 @@ function refinersInvest(r: RefWorld): void {
     const floor = kind === SELLER_REFINER ? w.floorPrice[c]! : 0;
     const expected = Math.max(w.ema52[m]! * (1 - k.hazard * k.loss), floor);
     const yearlyVol = Math.sqrt(52 * w.vol[m]!);
-    const hurdle = s.mc * (1 + k.capexCharge) * k.realOption * (1 + k.volSensitivity * yearlyVol) * w.floorRelief[c]!;
+    const club = 1 - k.clubOfftake * (clubShare(w.segShare, c) - w.clubShare0[c]!);
+    const hurdle = s.mc * (1 + k.capexCharge) * k.realOption * club * (1 + k.volSensitivity * yearlyVol) * w.floorRelief[c]!;
     if (expected <= hurdle) continue;
     const maker = kind === SELLER_MAKER;
     const lagYears = maker
