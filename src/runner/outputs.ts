@@ -25,6 +25,11 @@ export const RUN_ID_COLUMNS = ['run_id', 'scenario', 'replicate', 'seed'] as con
 export const TIMESERIES_COLUMNS = ['run_id', 'scenario', 'replicate', 'week', 'date', 'commodity', 'segment', 'price', 'traded', 'demand', 'supply', 'shortage'] as const;
 export const FLOWS_COLUMNS = ['run_id', 'scenario', 'replicate', 'week', 'date', 'commodity', 'origin', 'destination', 'tonnes'] as const;
 export const EVENTS_COLUMNS = ['run_id', 'scenario', 'replicate', 'week', 'date', 'actor', 'type', 'commodity', 'target', 'value', 'detail'] as const;
+export const POSTURES_COLUMNS = ['run_id', 'scenario', 'replicate', 'actor', 'changes', 'last_change_week', 'last_change_date', 'final_posture', 'settled', 'weeks_unchanged'] as const;
+/** A posture has settled when it has not changed for this many weeks at the end of the run. */
+export const SETTLE_WEEKS = 104;
+/** The actors postures.csv follows: the allied governments, then China's export-control office. */
+export const POSTURE_ACTORS = ['gov_jp', 'gov_kr', 'gov_tw', 'gov_eu', 'gov_au', 'gov_in', 'cn_office'] as const;
 export const BOOKS_COLUMNS = [
   'run_id',
   'scenario',
@@ -46,6 +51,7 @@ export const FILES = {
   timeseries: 'timeseries.csv',
   flows: 'flows.csv',
   events: 'events.csv',
+  postures: 'postures.csv',
   books: 'books.csv',
   failures: 'failures.csv',
   manifest: 'manifest.json',
@@ -153,6 +159,42 @@ export function eventsRows(run: PlannedRun, events: readonly EventRecord[], date
   return events.map((e) => [run.run_id, run.scenario, rep, String(e.week), dates[e.week] ?? '', e.actor, e.type, e.commodity, e.target, formatMetric(e.value), e.detail]);
 }
 
+/**
+ * postures.csv rows, from the run's event log: for each allied government its `alignment` changes
+ * (final_posture: 1 align, 0.5 hedge, 0 accommodate, empty when it never changed), and for China's
+ * office its retaliations planned and lifted (final_posture: retaliation regimes still in force).
+ * settled: no change in the last SETTLE_WEEKS weeks of the run (or none at all).
+ */
+export function posturesRows(run: PlannedRun, events: readonly EventRecord[], dates: readonly string[]): string[][] {
+  const rep = String(run.replicate);
+  const end = dates.length;
+  return POSTURE_ACTORS.map((actor) => {
+    let changes = 0;
+    let last = -1;
+    let final = '';
+    let active = 0;
+    for (const e of events) {
+      if (e.actor !== actor) continue;
+      if (actor === 'cn_office') {
+        const retaliation = e.detail.startsWith('retaliation');
+        if (e.type === 'retaliation_planned' || (e.type === 'lifted' && retaliation)) {
+          changes++;
+          last = e.week;
+        }
+        if (retaliation && e.type === 'licences_required') active++;
+        if (retaliation && e.type === 'lifted') active--;
+      } else if (e.type === 'alignment') {
+        changes++;
+        last = e.week;
+        final = formatMetric(e.value);
+      }
+    }
+    if (actor === 'cn_office') final = String(active);
+    const unchanged = last < 0 ? end : end - 1 - last;
+    return [run.run_id, run.scenario, rep, actor, String(changes), last < 0 ? '' : String(last), last < 0 ? '' : (dates[last] ?? ''), final, String(unchanged >= SETTLE_WEEKS), String(unchanged)];
+  });
+}
+
 /** books.csv rows: one a week. */
 export function booksRows(run: PlannedRun, bk: BooksData, dates: readonly string[]): string[][] {
   const rows: string[][] = [];
@@ -213,7 +255,7 @@ export interface OrderedWriterOptions<H> {
   startDate: string;
   horizonWeeks: number;
   timeseries: boolean;
-  /** write flows.csv, events.csv, books.csv (the runs must carry them) */
+  /** write flows.csv, events.csv (with postures.csv), books.csv (the runs must carry them) */
   flows?: boolean;
   events?: boolean;
   books?: boolean;
@@ -231,7 +273,7 @@ export interface OrderedWriterOptions<H> {
 export class OrderedWriter<H> {
   private readonly o: OrderedWriterOptions<H>;
   private readonly pending = new Map<number, H>();
-  private readonly files: { runs: CsvTemp; actors: CsvTemp; failures: CsvTemp; timeseries: CsvTemp | null; flows: CsvTemp | null; events: CsvTemp | null; books: CsvTemp | null };
+  private readonly files: { runs: CsvTemp; actors: CsvTemp; failures: CsvTemp; timeseries: CsvTemp | null; flows: CsvTemp | null; events: CsvTemp | null; postures: CsvTemp | null; books: CsvTemp | null };
   private readonly dates: string[];
   /** handles of the ok runs, by index (for summary.csv at the end) */
   private readonly okHandles: (H | undefined)[] = [];
@@ -251,6 +293,7 @@ export class OrderedWriter<H> {
       timeseries: o.timeseries ? temp(FILES.timeseries, TIMESERIES_COLUMNS) : null,
       flows: o.flows ? temp(FILES.flows, FLOWS_COLUMNS) : null,
       events: o.events ? temp(FILES.events, EVENTS_COLUMNS) : null,
+      postures: o.events ? temp(FILES.postures, POSTURES_COLUMNS) : null,
       books: o.books ? temp(FILES.books, BOOKS_COLUMNS) : null,
     };
     this.dates = o.timeseries || o.flows || o.events || o.books ? weekDates(o.startDate, o.horizonWeeks) : [];
@@ -259,7 +302,7 @@ export class OrderedWriter<H> {
   /** In file order: the final files, then failures.csv (summary.csv is made at finish). */
   private all(): CsvTemp[] {
     const f = this.files;
-    return [f.runs, f.actors, f.timeseries, f.flows, f.events, f.books, f.failures].filter((x): x is CsvTemp => x !== null);
+    return [f.runs, f.actors, f.timeseries, f.flows, f.events, f.postures, f.books, f.failures].filter((x): x is CsvTemp => x !== null);
   }
 
   /** Runs written so far (a prefix of the run list). */
@@ -302,6 +345,7 @@ export class OrderedWriter<H> {
       if (this.files.events) {
         if (!rec.result.events) throw new Error(`run ${run.run_id} has no event log`);
         this.files.events.write(csv(eventsRows(run, rec.result.events, this.dates)));
+        this.files.postures!.write(csv(posturesRows(run, rec.result.events, this.dates)));
       }
       if (this.files.books) {
         if (!rec.result.books) throw new Error(`run ${run.run_id} has no books`);

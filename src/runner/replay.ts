@@ -11,7 +11,7 @@ import { validateConfigObject } from './config.js';
 import { UsageError } from './errors.js';
 import { expandRuns } from './expand.js';
 import type { Manifest } from './manifest.js';
-import { actorsRows, eventsRows, FILES, runsRows, weekDates } from './outputs.js';
+import { actorsRows, eventsRows, posturesRows, FILES, runsRows, weekDates } from './outputs.js';
 import { sweptPaths } from './sweep.js';
 import { DEFAULT_MODEL_MODULE, executeRun, loadSimulate } from './task.js';
 
@@ -63,7 +63,12 @@ export async function replayRun(dir: string, runId: string, modelModule: string 
     compare(join(dir, FILES.runs), runId, runsRows(run, result, swept)),
     compare(join(dir, FILES.actors), runId, actorsRows(run, result, swept)),
   ];
-  if (config.outputs.events && result.events) checks.push(compare(join(dir, FILES.events), runId, eventsRows(run, result.events, weekDates(config.start_date, config.horizon_weeks))));
+  if (config.outputs.events && result.events) {
+    const dates = weekDates(config.start_date, config.horizon_weeks);
+    checks.push(compare(join(dir, FILES.events), runId, eventsRows(run, result.events, dates)));
+    // older outputs may predate postures.csv: check it only when it is there
+    if (existsSync(join(dir, FILES.postures))) checks.push(compare(join(dir, FILES.postures), runId, posturesRows(run, result.events, dates)));
+  }
   return { run_id: runId, reproduced: checks.every((c) => c.matched), checks, ms: result.ms };
 }
 

@@ -6,6 +6,7 @@ import { UsageError } from '../../src/runner/errors.js';
 import { runExperiment, type ExperimentOptions } from '../../src/runner/experiment.js';
 import type { Manifest } from '../../src/runner/manifest.js';
 import { ACTOR_ROWS } from '../../src/runner/metrics.js';
+import { POSTURE_ACTORS } from '../../src/runner/outputs.js';
 import { replayRun } from '../../src/runner/replay.js';
 import { loaded, snapshotDir, STUB_MODEL, tempDir } from './helpers.js';
 
@@ -49,7 +50,7 @@ describe('runExperiment', () => {
     const r = await runExperiment(opts(dirs[2]!, { mode: 'none', threads: 0 }));
     expect(r).toMatchObject({ status: 'complete', total: 12, ok: 12, failed: 0 });
     const a = snapshotDir(dirs[0]!);
-    expect(Object.keys(a)).toEqual(['actors.csv', 'books.csv', 'events.csv', 'failures.csv', 'flows.csv', 'runs.csv', 'summary.csv', 'timeseries.csv']);
+    expect(Object.keys(a)).toEqual(['actors.csv', 'books.csv', 'events.csv', 'failures.csv', 'flows.csv', 'postures.csv', 'runs.csv', 'summary.csv', 'timeseries.csv']);
     expect(snapshotDir(dirs[1]!)).toEqual(a);
     expect(snapshotDir(dirs[2]!)).toEqual(a);
     expect(existsSync(join(dirs[0]!, '.runs'))).toBe(false);
@@ -78,7 +79,7 @@ describe('runExperiment', () => {
     expect(m.tool.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(m.node_version).toBe(process.version);
     expect(m).toMatchObject({ threads: 2, parallel: 'runs', status: 'complete', runs: { total: 12, ok: 12, failed: 0 }, swept_parameters: ['buyers.phi'] });
-    expect(m.files).toEqual(['runs.csv', 'actors.csv', 'summary.csv', 'timeseries.csv', 'flows.csv', 'events.csv', 'books.csv', 'failures.csv', 'manifest.json']);
+    expect(m.files).toEqual(['runs.csv', 'actors.csv', 'summary.csv', 'timeseries.csv', 'flows.csv', 'events.csv', 'postures.csv', 'books.csv', 'failures.csv', 'manifest.json']);
     expect(m.timings.sessions).toHaveLength(1);
     expect('commit' in m.git).toBe(true);
   });
@@ -181,7 +182,7 @@ describe('runExperiment', () => {
     const id = readFileSync(join(dir, 'runs.csv'), 'utf8').split('\n')[1 + 6 * MARKETS]!.split(',')[0]!; // the first outage run
     const r = await replayRun(dir, id, STUB_MODEL);
     expect(r.reproduced).toBe(true);
-    expect(r.checks.map((c) => c.rows)).toEqual([MARKETS, ACTOR_ROWS.length, 2]); // runs.csv, actors.csv, events.csv
+    expect(r.checks.map((c) => c.rows)).toEqual([MARKETS, ACTOR_ROWS.length, 2, POSTURE_ACTORS.length]); // runs.csv, actors.csv, events.csv, postures.csv
     // a tampered row is caught
     const p = join(dir, 'actors.csv');
     writeFileSync(p, readFileSync(p, 'utf8').replace(new RegExp(`^(${id},[^\\n]*?),(-?[0-9.e-]+)\\n`, 'm'), '$1,999\n'));

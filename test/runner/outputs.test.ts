@@ -7,7 +7,7 @@ import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS } from '../../src/agents/model.js
 import { expandRuns } from '../../src/runner/expand.js';
 import type { JournalRecord } from '../../src/runner/journal.js';
 import { ACTOR_METRICS, ACTOR_ROWS, MARKET_METRICS } from '../../src/runner/metrics.js';
-import { actorsColumns, BOOKS_COLUMNS, EVENTS_COLUMNS, FLOWS_COLUMNS, OrderedWriter, runsColumns, runsRows, TIMESERIES_COLUMNS } from '../../src/runner/outputs.js';
+import { actorsColumns, BOOKS_COLUMNS, EVENTS_COLUMNS, FLOWS_COLUMNS, OrderedWriter, POSTURE_ACTORS, POSTURES_COLUMNS, posturesRows, runsColumns, runsRows, SETTLE_WEEKS, TIMESERIES_COLUMNS } from '../../src/runner/outputs.js';
 import { summaryColumns } from '../../src/runner/summary.js';
 import { FLOW_WIDTH, sparseFlows, type RunResult } from '../../src/runner/task.js';
 import { loaded, tempDir } from './helpers.js';
@@ -166,5 +166,44 @@ describe('ordered writer', () => {
     const r = record(0);
     const rows = runsRows(runs[0]!, (r as { result: RunResult }).result, ['buyers.phi', 'producers.theta']);
     expect(rows[0]!.slice(-2)).toEqual(['1', '1']);
+  });
+});
+
+describe('postures.csv (issue 6: do adaptive postures settle?)', () => {
+  const run = runs[0]!;
+  const dates = Array.from({ length: 300 }, (_, t) => `w${t}`);
+  const ev = (week: number, actor: string, type: string, value: number, detail = ''): { week: number; actor: string; type: string; commodity: string; target: string; value: number; detail: string } => ({ week, actor, type, commodity: '', target: '', value, detail });
+
+  test('changes, the last one, the final posture and whether it settled, per actor', () => {
+    const events = [
+      ev(52, 'gov_jp', 'chip_controls', 1, 'scripted'),
+      ev(52, 'cn_office', 'retaliation_planned', 0.3, 'against jp'),
+      ev(60, 'cn_office', 'licences_required', 0.3, 'retaliation against jp; median delay 9 weeks'),
+      ev(60, 'gov_jp', 'alignment', 0.5),
+      ev(70, 'cn_office', 'licences_required', 0.5, 'script; median delay 9 weeks'),
+      ev(100, 'gov_jp', 'alignment', 0),
+      ev(112, 'cn_office', 'lifted', 1, 'retaliation against jp'),
+      ev(250, 'gov_eu', 'alignment', 0.5),
+      ev(260, 'cn_office', 'lifted', 1, 'script'),
+    ];
+    const rows = posturesRows(run, events, dates);
+    expect(rows.map((r) => r[3])).toEqual(['gov_jp', 'gov_kr', 'gov_tw', 'gov_eu', 'gov_au', 'gov_in', 'cn_office']);
+    const by = new Map(rows.map((r) => [r[3], r.slice(4)]));
+    // Japan: two changes, last in week 100, accommodating, unchanged for 199 weeks (>= 104): settled
+    expect(by.get('gov_jp')).toEqual(['2', '100', 'w100', '0', 'true', '199']);
+    // never changed: settled, no final posture
+    expect(by.get('gov_kr')).toEqual(['0', '', '', '', 'true', '300']);
+    // the EU hedged 49 weeks before the end: not settled
+    expect(by.get('gov_eu')).toEqual(['1', '250', 'w250', '0.5', 'false', '49']);
+    // China: one retaliation planned and lifted (scripted regimes are not postures), none in force
+    expect(by.get('cn_office')).toEqual(['2', '112', 'w112', '0', 'true', '187']);
+    expect(SETTLE_WEEKS).toBe(104);
+  });
+
+  test('written beside events.csv, a row per actor and run', () => {
+    const files = writeInOrder([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    const lines = files['postures.csv']!.trimEnd().split('\n');
+    expect(lines[0]).toBe(POSTURES_COLUMNS.join(','));
+    expect(lines.length - 1).toBe((runs.length - 1) * POSTURE_ACTORS.length); // run 4 failed
   });
 });

@@ -127,7 +127,7 @@ describe('run --shard and merge (stub model)', () => {
     const r = mergeShards({ dir: out });
     expect(r).toMatchObject({ status: 'complete', total: 12, ok: 12, failed: 0, shards: 3 });
     const a = results(single);
-    expect(Object.keys(a)).toEqual(['actors.csv', 'books.csv', 'events.csv', 'failures.csv', 'flows.csv', 'runs.csv', 'summary.csv', 'timeseries.csv']);
+    expect(Object.keys(a)).toEqual(['actors.csv', 'books.csv', 'events.csv', 'failures.csv', 'flows.csv', 'postures.csv', 'runs.csv', 'summary.csv', 'timeseries.csv']);
     expect(results(out)).toEqual(a);
     expect(existsSync(join(out, '.merge'))).toBe(false);
 
@@ -274,7 +274,7 @@ describe.runIf(HAS_MODEL)('run --shard and merge (the real model)', () => {
     const r = mergeShards({ dir: out });
     expect(r).toMatchObject({ status: 'complete', total: 8, ok: 8 });
     const a = results(single);
-    expect(Object.keys(a)).toEqual(['actors.csv', 'books.csv', 'events.csv', 'failures.csv', 'runs.csv', 'summary.csv', 'timeseries.csv']);
+    expect(Object.keys(a)).toEqual(['actors.csv', 'books.csv', 'events.csv', 'failures.csv', 'postures.csv', 'runs.csv', 'summary.csv', 'timeseries.csv']);
     expect(results(out)).toEqual(a);
   }, 120_000);
 });

@@ -157,7 +157,7 @@ describe('a sweep on Slurm: job array of shards + merge job', () => {
     expect(manifest.merged_from.shards.map((s) => s.scheduler.SLURM_ARRAY_JOB_ID)).toEqual(Array(SHARDS).fill(arrayId));
 
     const a = csvs(single);
-    expect(Object.keys(a)).toEqual(['actors.csv', 'books.csv', 'events.csv', 'failures.csv', 'runs.csv', 'summary.csv', 'timeseries.csv']);
+    expect(Object.keys(a)).toEqual(['actors.csv', 'books.csv', 'events.csv', 'failures.csv', 'postures.csv', 'runs.csv', 'summary.csv', 'timeseries.csv']);
     const b = csvs(out);
     expect(Object.keys(b)).toEqual(Object.keys(a));
     for (const f of Object.keys(a)) expect(b[f] === a[f], `${f} differs between the merged shards and the single run`).toBe(true);
