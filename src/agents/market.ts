@@ -134,7 +134,16 @@ export function sellersDeliverTerm(w: World, from: number, to: number): void {
         lic.delivered[m * 4 + cls]! += d;
         if (s !== 0 && capped(w, cls, m)) lic.remain[m * 4 + cls]! -= d;
       }
-      if (o === ORIGIN_CN) exportBooks(w, c, s, d, price, S.mc[i]!);
+      if (o === ORIGIN_CN) {
+        // China's office books, written here rather than through a helper taking doubles, which
+        // V8 boxes on every call it does not inline (bench/alloc-sites.ts found them).
+        const scale = w.k.unitScale[c]!;
+        if (s === 0) w.cnWeek[3]! += d * price * scale;
+        else {
+          w.cnWeek[0]! += d * price * scale;
+          w.cnWeek[1]! += d * S.mc[i]! * scale;
+        }
+      }
     }
     S.stock[i] = ratio === 1 ? stock - out : 0;
     S.sold[i]! += out;
@@ -143,15 +152,6 @@ export function sellersDeliverTerm(w: World, from: number, to: number): void {
 }
 
 /** China's books in $: domestic revenue, export revenue and the cost of what was exported. */
-function exportBooks(w: World, c: number, s: number, q: number, price: number, mc: number): void {
-  const scale = w.k.unitScale[c]!;
-  if (s === 0) {
-    w.cnWeek[3]! += q * price * scale;
-    return;
-  }
-  w.cnWeek[0]! += q * price * scale;
-  w.cnWeek[1]! += q * mc * scale;
-}
 
 /** Buyers take their share of each pool's deliveries (sum over buyers == deliveries). */
 export function linesReceiveTerm(w: World, from: number, to: number): void {
@@ -314,7 +314,12 @@ export function sellersSettle(w: World, from: number, to: number): void {
       w.spotAll[m]! += q;
       if (o === ORIGIN_CN) {
         w.spotCn[m]! += q;
-        exportBooks(w, c, s, q, price, S.mc[i]!);
+        const scale = w.k.unitScale[c]!;
+        if (s === 0) w.cnWeek[3]! += q * price * scale;
+        else {
+          w.cnWeek[0]! += q * price * scale;
+          w.cnWeek[1]! += q * S.mc[i]! * scale;
+        }
       }
       if (cls !== LIC_NONE) lic.delivered[m * 4 + cls]! += q;
     }
