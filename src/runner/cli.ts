@@ -20,7 +20,7 @@ import { defaultThreads, type ParallelMode } from './pool.js';
 import { duration, ProgressLine } from './progress.js';
 import { registerModelCommands } from './commands.js';
 import { describeShard, registerClusterCommands, resolveRunShard } from './clusterCommands.js';
-import { gameListing, registerGameCommand } from './game/gameCommand.js';
+import { gameListing, isGameConfig, registerGameCommand, validateGameFile } from './game/gameCommand.js';
 import { replayRun } from './replay.js';
 import { sweepPoints } from './sweep.js';
 
@@ -85,9 +85,14 @@ export async function main(argv: readonly string[] = process.argv, io: CliIO = {
 
   program
     .command('validate')
-    .description('check a config and say how many runs it makes; writes nothing')
+    .description('check an experiment or game config and say how many runs it makes; writes nothing')
     .argument('<config>', 'experiment config (YAML or JSON)')
     .action((configPath: string) => {
+      // A game config (it names players) is checked as one, as `game --validate` would.
+      if (isGameConfig(configPath)) {
+        out(validateGameFile(configPath, {}, err));
+        return;
+      }
       const loaded = loadConfig(configPath);
       printWarnings(loaded, err);
       const c = loaded.config;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { COMMODITIES, SEGMENTS } from '../../src/agents/ids.js';
+import { EXPERIMENTS_DIR } from '../../src/runner/paths.js';
 import { main } from '../../src/runner/cli.js';
 import { snapshotDir, STUB_MODEL_PATH, tempDir, writeYaml } from './helpers.js';
 
@@ -203,6 +204,18 @@ describe('run (stub model)', () => {
     expect(l.code).toBe(0);
     expect(l.stdout).toMatch(/experiments\/baseline\.yaml\s+\S/);
     expect(l.stdout).toMatch(/experiments\/supply-shock\.yaml\s+\S/);
+  });
+
+  test('validate on a game config checks it as a game (as game --validate does), not as an experiment', async () => {
+    const ok = await inProcess(['validate', join(EXPERIMENTS_DIR, 'retaliation-game-small.yaml')]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^ok: .*retaliation-game-small\.yaml: "retaliation-game-small": china \(2\) x jp \(2\) = 4 profiles x 1 US posture x 2 replications = 8 runs/);
+    const dir = tempDir();
+    const bad = writeYaml(dir, 'bad-game.yaml', { name: 'g', players: { china: ['restraint', 'nonsense'] } });
+    const b = await inProcess(['validate', bad]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/players\.china\[1\]: must be one of restraint/);
+    expect(b.stderr).not.toMatch(/unknown key/);
   });
 });
 

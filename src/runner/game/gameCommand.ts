@@ -10,7 +10,7 @@ import { ConfigError } from '../errors.js';
 import { defaultThreads } from '../pool.js';
 import { duration, ProgressLine } from '../progress.js';
 import { resolveRunShard } from '../clusterCommands.js';
-import { loadGameConfig } from './config.js';
+import { loadGameConfig, type LoadedGame } from './config.js';
 import { expectedPayoffs } from './normalForm.js';
 import { describeProfile, planGameRuns, runGame } from './runGame.js';
 import { enumerateProfiles, gameShape } from './strategies.js';
@@ -55,19 +55,31 @@ export function registerGameCommand(program: Command, ctx: GameCommandContext): 
     });
 }
 
-async function gameCommand(configPath: string, opts: GameOpts, ctx: GameCommandContext): Promise<number> {
-  const loaded = loadGameConfig(configPath, { replications: opts.replications, seed: opts.seed });
-  for (const w of loaded.warnings) ctx.err(`warning: ${w}`);
-  const g = loaded.game;
+/** What a game config makes, in one line ("name": players x strategies = profiles x ... runs). */
+function describeGame(g: LoadedGame['game']): string {
   const shape = gameShape(g);
   const profiles = enumerateProfiles(shape).length;
   const runs = profiles * g.us_postures.length * g.replications;
-  const about = `"${g.name}": ${shape.players.map((p, i) => `${p} (${shape.strategies[i]!.length})`).join(' x ')} = ${profiles} profiles x ${g.us_postures.length} US posture${g.us_postures.length === 1 ? '' : 's'} x ${g.replications} replication${g.replications === 1 ? '' : 's'} = ${runs} runs of ${g.horizon_weeks} weeks (shock in week ${g.shock_week})`;
+  return `"${g.name}": ${shape.players.map((p, i) => `${p} (${shape.strategies[i]!.length})`).join(' x ')} = ${profiles} profiles x ${g.us_postures.length} US posture${g.us_postures.length === 1 ? '' : 's'} x ${g.replications} replication${g.replications === 1 ? '' : 's'} = ${runs} runs of ${g.horizon_weeks} weeks (shock in week ${g.shock_week})`;
+}
+
+/** `game --validate` and `validate` on a game config: check it, build every profile, say what it makes. */
+export function validateGameFile(configPath: string, opts: { replications?: number | undefined; seed?: number | undefined }, err: (s: string) => void): string {
+  const loaded = loadGameConfig(configPath, opts);
+  for (const w of loaded.warnings) err(`warning: ${w}`);
+  planGameRuns(loaded.game); // builds every profile's events
+  return `ok: ${configPath}: ${describeGame(loaded.game)}; config hash ${loaded.hash.slice(0, 12)}`;
+}
+
+async function gameCommand(configPath: string, opts: GameOpts, ctx: GameCommandContext): Promise<number> {
   if (opts.validate) {
-    planGameRuns(g); // builds every profile's events
-    ctx.out(`ok: ${configPath}: ${about}; config hash ${loaded.hash.slice(0, 12)}`);
+    ctx.out(validateGameFile(configPath, { replications: opts.replications, seed: opts.seed }, ctx.err));
     return 0;
   }
+  const loaded = loadGameConfig(configPath, { replications: opts.replications, seed: opts.seed });
+  for (const w of loaded.warnings) ctx.err(`warning: ${w}`);
+  const g = loaded.game;
+  const about = describeGame(g);
   ctx.err(about);
   const threads = opts.threads === 0 ? 0 : opts.threads && opts.threads > 0 ? opts.threads : defaultThreads();
   const outDir = opts.out ?? join('results', g.name);
@@ -145,18 +157,23 @@ async function gameCommand(configPath: string, opts: GameOpts, ctx: GameCommandC
   }
 }
 
+/** A game config has a top-level `players` key (YAML `players:` or JSON `"players":`). */
+export function isGameConfig(path: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return false;
+  }
+  return /^players:/m.test(text) || /^\s*\{[\s\S]*"players"\s*:/.test(text);
+}
+
 /**
  * For `chokepoint list`: a game config's line (description, runs, how to run it), or null when
  * the file is not a game config (no top-level `players` key).
  */
 export function gameListing(path: string): string | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-  if (!/^players:/m.test(text)) return null;
+  if (!isGameConfig(path)) return null;
   try {
     const g = loadGameConfig(path).game;
     const runs = enumerateProfiles(gameShape(g)).length * g.us_postures.length * g.replications;
