@@ -68,8 +68,13 @@ export function linesNeed(w: World, from: number, to: number): void {
     }
     // Short run: this quarter's price index against the reference.
     L.need[i] = L.baseNeed[i]! * L.intensity[i]! * w.srFactor[m]! * L.demandFactor[i]! * P.planned[p]!;
-    w.mDemand[m]! += L.need[i]!;
   }
+}
+
+/** After linesNeed: each market's demand, summed in line order (serial). */
+export function linesAddNeed(w: World): void {
+  const L = w.lines.cols;
+  for (let i = 0; i < w.lines.size; i++) w.mDemand[L.market[i]!]! += L.need[i]!;
 }
 
 /**
@@ -120,18 +125,36 @@ export function linesBid(w: World, from: number, to: number): void {
     if (restock > L.choke[i]!) restock = L.choke[i]!;
     const urgent = cover < L.minCover[i]! && running > 0 ? Math.min(running, want) : 0;
     if (urgent > 0) {
-      const bin = book.bidBin(m, L.choke[i]!);
       L.bidQ[i] = urgent;
-      L.bidBin[i] = bin;
-      book.addBid(m, bin, urgent);
+      L.bidBin[i] = book.bidBin(m, L.choke[i]!);
     }
     const rest = want - urgent;
     if (rest > 0) {
-      const bin = book.bidBin(m, restock);
       L.bidQ2[i] = rest;
-      L.bidBin2[i] = bin;
-      book.addBid(m, bin, rest);
+      L.bidBin2[i] = book.bidBin(m, restock);
     }
+  }
+}
+
+/** After linesBid: the bids into the book, in line order (serial). */
+export function linesAddBids(w: World): void {
+  const L = w.lines.cols;
+  const book = w.book;
+  for (let i = 0; i < w.lines.size; i++) {
+    if (L.bidBin[i]! >= 0) book.addBid(L.market[i]!, L.bidBin[i]!, L.bidQ[i]!);
+    if (L.bidBin2[i]! >= 0) book.addBid(L.market[i]!, L.bidBin2[i]!, L.bidQ2[i]!);
+  }
+}
+
+/** After plantsConsume: what the lines used and lacked, summed in line order (serial). */
+export function linesAddUse(w: World): void {
+  const L = w.lines.cols;
+  for (let i = 0; i < w.lines.size; i++) {
+    const c = L.commodity[i]!;
+    const use = L.consumed[i]!;
+    w.consumption[c]! += use;
+    w.gross[c]! += use;
+    w.mShort[L.market[i]!]! += L.short[i]!;
   }
 }
 
@@ -153,9 +176,11 @@ export function linesSettle(w: World, from: number, to: number): void {
       L.invCn[i]! += recv * cnShare;
       L.invNon[i]! += recv * (1 - cnShare);
       L.spent[i]! += recv * w.price[m]!;
-      const f = L.commodity[i]! * 2 * NB + P.bloc[L.plant[i]!]!;
-      w.flows[f]! += recv * cnShare;
-      w.flows[f + NB]! += recv * (1 - cnShare);
+      L.flowCn[i] = recv * cnShare;
+      L.flowNon[i] = recv * (1 - cnShare);
+    } else {
+      L.flowCn[i] = 0;
+      L.flowNon[i] = 0;
     }
     L.spotRecv[i] = recv;
     // The Vault's carrying fee, charged to members in proportion to the value of their need, and
@@ -209,9 +234,6 @@ export function plantsConsume(w: World, from: number, to: number): void {
       const short = need > inv ? need - inv : 0;
       L.short[i] = short;
       cost += use * L.avgCost[i]! * w.k.unitScale[c]! + L.fee[i]!;
-      w.consumption[c]! += use;
-      w.gross[c]! += use;
-      w.mShort[L.market[i]!]! += short;
     }
     P.frac[p] = frac;
     const out = P.planned[p]! * frac;

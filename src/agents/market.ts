@@ -168,9 +168,22 @@ export function linesReceiveTerm(w: World, from: number, to: number): void {
     L.invCn[i]! += rc;
     L.invNon[i]! += rn;
     L.spent[i]! += (rc + rn) * w.termPrice[m]!;
-    const f = (L.commodity[i]! * 2) * NB + P.bloc[L.plant[i]!]!;
-    w.flows[f]! += rc;
-    w.flows[f + NB]! += rn;
+    L.flowCn[i] = rc;
+    L.flowNon[i] = rn;
+  }
+}
+
+/**
+ * After a lines pass that set L.flowCn / L.flowNon: add them to w.flows in line order (serial,
+ * so that a pass split over threads sums in the same order as one that is not).
+ */
+export function linesAddFlows(w: World): void {
+  const L = w.lines.cols;
+  const P = w.plants.cols;
+  for (let i = 0; i < w.lines.size; i++) {
+    const f = L.commodity[i]! * 2 * NB + P.bloc[L.plant[i]!]!;
+    w.flows[f]! += L.flowCn[i]!;
+    w.flows[f + NB]! += L.flowNon[i]!;
   }
 }
 

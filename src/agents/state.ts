@@ -78,6 +78,8 @@ export const PLANT_SCHEMA = {
 
 /** Input lines: one per plant x input commodity (the buyer side of the market). */
 export const LINE_SCHEMA = {
+  flowCn: 'f64', // this phase's flow to add to w.flows, made in China (accumulated in line order)
+  flowNon: 'f64', // the same, made elsewhere
   plant: 'i32',
   group: 'i32',
   commodity: 'i32',

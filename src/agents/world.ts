@@ -17,8 +17,8 @@ import { TRADER_ROUTES, tradersOrder, tradersSettleAsks, tradersSettleBids } fro
 import { vaultDraw, vaultEntitlement, vaultSettle, vaultWeek } from './vault.js';
 import { ACTOR_GROUPS, BLOCS, BUYER_GROUP_BLOC, BUYER_GROUPS, COMMODITIES, PLANT_TYPES, SEG_CN, SEG_EX, SEG_OTHER, blocIndex, commodityIndex, groupIndex, type Bloc, type BuyerGroup, type Commodity, type PlantType } from './ids.js';
 import { makersOutput, makersPlan } from './intermediateMaker.js';
-import { linesBid, linesNeed, linesSettle, marketFactors, plantsConsume, plantsPlan } from './manufacturer.js';
-import { linesNominate, linesReceiveTerm, sellersCommitTerm, sellersDeliverTerm, sellersOffer, sellersSettle, sellersShareTerm, sellersWantTerm, updateMarkets } from './market.js';
+import { linesAddBids, linesAddNeed, linesAddUse, linesBid, linesNeed, linesSettle, marketFactors, plantsConsume, plantsPlan } from './manufacturer.js';
+import { linesAddFlows, linesNominate, linesReceiveTerm, sellersCommitTerm, sellersDeliverTerm, sellersOffer, sellersSettle, sellersShareTerm, sellersWantTerm, updateMarkets } from './market.js';
 import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type RunSeries, type RunSpec } from './model.js';
 import { PARAMETERS, type Params } from './params.js';
 import { recyclersProduce } from './recycler.js';
@@ -721,6 +721,7 @@ export function tick(w: World): void {
   makersPlan(w, 0, nP);
   marketFactors(w);
   linesNeed(w, 0, nL);
+  linesAddNeed(w);
   stockpilesMemberNeed(w);
   vaultEntitlement(w);
   refinersProduce(w, 0, nS);
@@ -738,6 +739,7 @@ export function tick(w: World): void {
   sellersWantTerm(w, 0, nS);
   sellersDeliverTerm(w, 0, nS);
   linesReceiveTerm(w, 0, nL);
+  linesAddFlows(w);
   w.book.reset();
   stockpilesDecide(w);
   linesDrawStockpiles(w, 0, nL);
@@ -745,6 +747,7 @@ export function tick(w: World): void {
   sellersOffer(w, 0, nS);
   tradersOrder(w);
   linesBid(w, 0, nL);
+  linesAddBids(w);
   // clear
   for (let m = 0; m < w.M; m++) {
     w.book.clear(m);
@@ -759,7 +762,9 @@ export function tick(w: World): void {
   vaultDraw(w);
   tradersSettleBids(w);
   linesSettle(w, 0, nL);
+  linesAddFlows(w);
   plantsConsume(w, 0, nP);
+  linesAddUse(w);
   makersOutput(w, 0, nP);
   licenceSettle(w);
   floorSettle(w);

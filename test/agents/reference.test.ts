@@ -51,6 +51,8 @@ function compareAgents(k: World, r: RefWorld, when: string): void {
   for (const [kind, cols, objs, n] of pairs) {
     expect(objs.length).toBe(n);
     for (const [f, col] of Object.entries(cols)) {
+      // staging columns of the kernels' serial sums (the flows they add to w.flows, compared there)
+      if (kind === 'line' && (f === 'flowCn' || f === 'flowNon')) continue;
       const width = col.length / Math.max(n, 1);
       const mine = new Float64Array(col.length);
       for (let i = 0; i < n; i++) {

@@ -103,6 +103,8 @@ export class RefLine {
   bidQ = 0;
   bidQ2 = 0;
   spotRecv = 0;
+  flowCn = 0; // staging columns of the kernels (their serial sums into w.flows); unused here
+  flowNon = 0;
   spent = 0;
   consumed = 0;
   short = 0;
