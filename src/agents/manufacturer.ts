@@ -71,11 +71,6 @@ export function linesNeed(w: World, from: number, to: number): void {
   }
 }
 
-/** After linesNeed: each market's demand, summed in line order (serial). */
-export function linesAddNeed(w: World): void {
-  const L = w.lines.cols;
-  for (let i = 0; i < w.lines.size; i++) w.mDemand[L.market[i]!]! += L.need[i]!;
-}
 
 /**
  * decide, lines: the spot bids, in two tranches. What the plant needs to keep running this week
@@ -146,11 +141,18 @@ export function linesAddBids(w: World): void {
   }
 }
 
-/** After plantsConsume: what the lines used and lacked, summed in line order (serial). */
-export function linesAddUse(w: World): void {
+/**
+ * After linesSettle and plantsConsume: the spot flows the lines received and what they used and
+ * lacked, summed in line order (serial; one pass for all of them).
+ */
+export function linesAddSettled(w: World): void {
   const L = w.lines.cols;
+  const P = w.plants.cols;
   for (let i = 0; i < w.lines.size; i++) {
     const c = L.commodity[i]!;
+    const f = c * 2 * NB + P.bloc[L.plant[i]!]!;
+    w.flows[f]! += L.flowCn[i]!;
+    w.flows[f + NB]! += L.flowNon[i]!;
     const use = L.consumed[i]!;
     w.consumption[c]! += use;
     w.gross[c]! += use;

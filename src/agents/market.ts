@@ -189,7 +189,8 @@ export function linesAddFlows(w: World): void {
 
 // ---------------------------------------------------------------- spot
 
-const tgt = new Float64Array(3); // scratch, reused: no allocation per call
+/** scratch, reused: no allocation per call; one per thread (module state is per worker) */
+const TGT = new Float64Array(3);
 
 /**
  * Sellers offer their stock on the spot grid, split over segments by a logit on last week's
@@ -199,10 +200,17 @@ const tgt = new Float64Array(3); // scratch, reused: no allocation per call
  * capped markets; pass 2 scales those to the caps and sends the rest to the open segments.
  */
 export function sellersOffer(w: World, from: number, to: number): void {
+  sellersSplit(w, from, to);
+  sellersLicensed(w);
+  sellersAsk(w, from, to);
+  sellersAddAsks(w);
+}
+
+/** decide, sellers: this week's split of each seller's stock over the segments (its own rows). */
+export function sellersSplit(w: World, from: number, to: number): void {
   const S = w.sellers.cols;
-  const lic = w.lic;
+  const tgt = TGT;
   for (let i = from; i < to; i++) {
-    const stock = S.stock[i]!;
     const c = S.commodity[i]!;
     const o = S.origin[i]!;
     const ref = w.ref[c]!;
@@ -229,22 +237,41 @@ export function sellersOffer(w: World, from: number, to: number): void {
       S.alloc[j] = a;
       sum += a;
     }
-    const cls = S.lic[i]!;
     for (let s = 0; s < 3; s++) {
       const j = i * 3 + s;
       S.alloc[j] = sum > 0 ? S.alloc[j]! / sum : 1 / 3;
+    }
+  }
+}
+
+/**
+ * decide, serial, after sellersSplit: licensed sellers' wishes summed into capped markets in
+ * seller order, then turned into the scale factor for each capped market x class.
+ */
+export function sellersLicensed(w: World): void {
+  const lic = w.lic;
+  if (!lic.anyCap) return;
+  const S = w.sellers.cols;
+  for (let i = 0; i < w.sellers.size; i++) {
+    const cls = S.lic[i]!;
+    const c = S.commodity[i]!;
+    for (let s = 0; s < 3; s++) {
       const m = c * 3 + s;
-      if (lic.anyCap && capped(w, cls, m)) lic.want[m * 4 + cls]! += stock * S.alloc[j]!;
+      if (capped(w, cls, m)) lic.want[m * 4 + cls]! += S.stock[i]! * S.alloc[i * 3 + s]!;
     }
   }
-  if (lic.anyCap) {
-    // From here on `want` holds the scale factor for each capped market x class.
-    for (let j = 0; j < lic.want.length; j++) {
-      const want = lic.want[j]!;
-      const room = lic.remain[j]! > 0 ? lic.remain[j]! : 0;
-      lic.want[j] = want > room ? room / want : 1;
-    }
+  // From here on `want` holds the scale factor for each capped market x class.
+  for (let j = 0; j < lic.want.length; j++) {
+    const want = lic.want[j]!;
+    const room = lic.remain[j]! > 0 ? lic.remain[j]! : 0;
+    lic.want[j] = want > room ? room / want : 1;
   }
+}
+
+/** decide, sellers: each seller's asks (quantity and bin per segment; its own rows). */
+export function sellersAsk(w: World, from: number, to: number): void {
+  const S = w.sellers.cols;
+  const lic = w.lic;
   const book = w.book;
   const carry = 1 + 4 * w.k.carryWeekly;
   for (let i = from; i < to; i++) {
@@ -298,8 +325,23 @@ export function sellersOffer(w: World, from: number, to: number): void {
       const reserve = flood > 0 ? w.anchor[m]! * (1 - flood) : Math.max(S.mc[i]! + shipCost(w, o, s) * ref, w.anchor[m]! * wait);
       const bin = book.askBin(m, reserve);
       S.askBin[j] = bin;
-      book.addAsk(m, bin, q);
-      w.mSupply[m]! += q;
+    }
+  }
+}
+
+/** decide, serial, after sellersAsk: the asks into the book and each market's supply, in seller order. */
+export function sellersAddAsks(w: World): void {
+  const S = w.sellers.cols;
+  const book = w.book;
+  for (let i = 0; i < w.sellers.size; i++) {
+    const c = S.commodity[i]!;
+    for (let s = 0; s < 3; s++) {
+      const j = i * 3 + s;
+      const bin = S.askBin[j]!;
+      if (bin < 0) continue;
+      const m = c * 3 + s;
+      book.addAsk(m, bin, S.askQ[j]!);
+      w.mSupply[m]! += S.askQ[j]!;
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { PhaseLeader } from '../core/parallel.js';
 /**
  * The state of one world: agent columns (struct of arrays), market state per commodity x
  * segment, and the week's books. Kernels in the agent files are free functions over index
@@ -166,6 +167,8 @@ export type TraderStore = ColumnStore<typeof TRADER_SCHEMA>;
 export type StockpileStore = ColumnStore<typeof STOCKPILE_SCHEMA>;
 
 export interface World {
+  /** the leader of the threads that share this world's per-row passes (--parallel agents), or null */
+  team: PhaseLeader | null;
   readonly p: Params;
   readonly key: SeedKey;
   readonly horizon: number;

@@ -20,27 +20,45 @@ export const OWNERS = ['us_vault', 'gov_jp', 'gov_kr', 'gov_eu', 'cn_state', 'us
 export const OWNER_SEG = [SEG_EX, SEG_EX, SEG_EX, SEG_EX, SEG_CN, SEG_EX] as const;
 
 /**
- * decide, lines pass: who may draw on which stockpile this week (bits of L.members), members'
- * need per stockpile (for release shares), and each bloc's need (for governments). Vault access:
- * US buyers, and allies whose government's alignment is at least `vault.ally_access`; EU buyers
- * all when the EU buys as one, else only the `eu.mou_share` covered by bilateral MOUs.
+ * Needs per market, per stockpile and per bloc, summed in line order (serial, after linesNeed and
+ * linesMembers): one pass over the lines for the three sums.
  */
-export function stockpilesMemberNeed(w: World): void {
+export function stockpilesAddNeed(w: World): void {
   const L = w.lines.cols;
   const P = w.plants.cols;
   const X = w.stockpiles.cols;
   const C = w.C;
   X.memberNeed.fill(0);
   w.blocNeed.fill(0);
+  for (let i = 0; i < w.lines.size; i++) {
+    const c = L.commodity[i]!;
+    const need = L.need[i]!;
+    w.mDemand[L.market[i]!]! += need;
+    w.blocNeed[P.bloc[L.plant[i]!]! * C + c]! += need;
+    const bits = L.members[i]!;
+    if (bits === 0) continue;
+    for (let o = 0; o < OWNERS.length; o++) if (bits & (1 << o)) X.memberNeed[o * C + c]! += need;
+  }
+}
+
+/**
+ * decide, lines pass: who may draw on which stockpile this week (bits of L.members). Vault access:
+ * US buyers, and allies whose government's alignment is at least `vault.ally_access`; EU buyers
+ * all when the EU buys as one, else only the `eu.mou_share` covered by bilateral MOUs. Members'
+ * need per stockpile (for release shares) and each bloc's need are stockpilesAddNeed's.
+ */
+export function linesMembers(w: World, from: number, to: number): void {
+  const L = w.lines.cols;
+  const P = w.plants.cols;
+  const X = w.stockpiles.cols;
+  const C = w.C;
   const allyAccess = w.p['vault.ally_access']!;
   const united = w.p['eu.united']! > 0;
   const mou = w.p['eu.mou_share']!;
   const vaultOn = X.active[OWNER_VAULT * C] === 1 || anyActive(w, OWNER_VAULT);
-  for (let i = 0; i < w.lines.size; i++) {
+  for (let i = from; i < to; i++) {
     const p = L.plant[i]!;
     const b = P.bloc[p]!;
-    const c = L.commodity[i]!;
-    w.blocNeed[b * C + c]! += L.need[i]!;
     let bits = 0;
     if (vaultOn && b !== BLOC_CN) {
       if (b === BLOC_US) bits |= 1 << OWNER_VAULT;
@@ -56,7 +74,6 @@ export function stockpilesMemberNeed(w: World): void {
     else if (b === BLOC_CN) bits |= 1 << OWNER_CN_STATE;
     if (P.group[p] === GROUP_DEFENSE) bits |= 1 << OWNER_OFFTAKE;
     L.members[i] = bits;
-    for (let o = 0; o < OWNERS.length; o++) if (bits & (1 << o)) X.memberNeed[o * C + c]! += L.need[i]!;
   }
 }
 

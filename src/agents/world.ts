@@ -12,15 +12,16 @@ import { compileEvents, applyShocks, firstShockWeek } from './events.js';
 import { createLicenceState, licenceSettle, licenceWeek, officeBooks, scriptedPostures, scriptedRegimes } from './cnOffice.js';
 import { governmentsWeek } from './government.js';
 import { floorOfftake, floorSettle, floorWeek } from './priceFloor.js';
-import { linesDrawStockpiles, OWNER_CN_STATE, OWNER_GOV_EU, OWNER_GOV_JP, OWNER_GOV_KR, OWNER_OFFTAKE, OWNER_SEG, OWNER_VAULT, OWNERS, stockpilesDecide, stockpilesMemberNeed, stockpilesRelease, stockpilesSettle, stockpilesSettleAsks } from './stockpile.js';
+import { linesDrawStockpiles, OWNER_CN_STATE, OWNER_GOV_EU, OWNER_GOV_JP, OWNER_GOV_KR, OWNER_OFFTAKE, OWNER_SEG, OWNER_VAULT, OWNERS, stockpilesDecide, stockpilesAddNeed, linesMembers, stockpilesRelease, stockpilesSettle, stockpilesSettleAsks } from './stockpile.js';
 import { TRADER_ROUTES, tradersOrder, tradersSettleAsks, tradersSettleBids } from './trader.js';
 import { vaultDraw, vaultEntitlement, vaultSettle, vaultWeek } from './vault.js';
 import { ACTOR_GROUPS, BLOCS, BUYER_GROUP_BLOC, BUYER_GROUPS, COMMODITIES, PLANT_TYPES, SEG_CN, SEG_EX, SEG_OTHER, blocIndex, commodityIndex, groupIndex, type Bloc, type BuyerGroup, type Commodity, type PlantType } from './ids.js';
 import { makersOutput, makersPlan } from './intermediateMaker.js';
-import { linesAddBids, linesAddNeed, linesAddUse, linesBid, linesNeed, linesSettle, marketFactors, plantsConsume, plantsPlan } from './manufacturer.js';
-import { linesAddFlows, linesNominate, linesReceiveTerm, sellersCommitTerm, sellersDeliverTerm, sellersOffer, sellersSettle, sellersShareTerm, sellersWantTerm, updateMarkets } from './market.js';
+import { linesAddBids, linesAddSettled, linesBid, linesNeed, linesSettle, marketFactors, plantsConsume, plantsPlan } from './manufacturer.js';
+import { linesAddFlows, linesNominate, linesReceiveTerm, sellersCommitTerm, sellersAddAsks, sellersAsk, sellersDeliverTerm, sellersLicensed, sellersSettle, sellersSplit, sellersShareTerm, sellersWantTerm, updateMarkets } from './market.js';
 import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type RunSeries, type RunSpec } from './model.js';
 import { PARAMETERS, type Params } from './params.js';
+import { shardRange } from '../core/parallel.js';
 import { recyclersProduce } from './recycler.js';
 import { clubShare, effectiveCapacity, refinersInvest, refinersProduce, SELLER_STREAM } from './refiner.js';
 import { LINE_SCHEMA, ORIGIN_CN, ORIGIN_NON, PLANT_SCHEMA, SELLER_MAKER, SELLER_RECYCLER, SELLER_REFINER, SELLER_SCHEMA, STOCKPILE_SCHEMA, TRADER_SCHEMA, type World, type WorldConstants } from './state.js';
@@ -651,6 +652,7 @@ export function buildWorld(spec: RunSpec): World {
     retaliationDue: new Int32Array(BLOCS.length).fill(-1),
     vaultFee: 0,
     vaultRebate: 0,
+    team: null,
     vaultFeeRate: 0,
     vaultFacility: 0,
     floorBooks: new Float64Array(2),
@@ -704,6 +706,71 @@ function resetWeek(w: World): void {
 
 const DEFAULT_ALIGNMENT = BLOCS.map((b) => PARAMETERS.find((q) => q.path === `alignment.${b}`)?.default ?? 0);
 
+// ---------------------------------------------------------------- passes that may be split
+
+type RowPass = (w: World, from: number, to: number) => void;
+
+function linesNeedAndMembers(w: World, from: number, to: number): void {
+  linesNeed(w, from, to);
+  linesMembers(w, from, to);
+}
+/** The per-row passes `--parallel agents` splits over threads: each writes only its own rows. */
+export const PASSES: readonly (readonly [RowPass, 'lines' | 'plants' | 'sellers'])[] = [
+  [linesNeedAndMembers, 'lines'],
+  [linesReceiveTerm, 'lines'],
+  [linesDrawStockpiles, 'lines'],
+  [linesBid, 'lines'],
+  [linesSettle, 'lines'],
+  [plantsConsume, 'plants'],
+  [linesMembers, 'lines'],
+  [sellersSplit, 'sellers'],
+  [sellersAsk, 'sellers'],
+];
+const PASS_NEED = 0;
+const PASS_TERM = 1;
+const PASS_DRAW = 2;
+const PASS_BID = 3;
+const PASS_SETTLE = 4;
+const PASS_CONSUME = 5;
+const PASS_MEMBERS = 6;
+const PASS_SPLIT = 7;
+const PASS_ASK = 8;
+
+/** Rows of a pass. */
+export function passRows(w: World, k: number): number {
+  const rows = PASSES[k]![1];
+  return rows === 'lines' ? w.lines.size : rows === 'plants' ? w.plants.size : w.sellers.size;
+}
+
+/** The world's per-tick scalars the passes read, handed to the other threads with each pass. */
+export function writeScalars(w: World, s: Float64Array): void {
+  s[0] = w.tick;
+  s[1] = w.vaultFeeRate;
+  s[2] = w.lic.anyCap ? 1 : 0;
+  s[3] = w.lic.anyClosing ? 1 : 0;
+}
+
+export function readScalars(w: World, s: Float64Array): void {
+  w.tick = s[0]!;
+  w.vaultFeeRate = s[1]!;
+  w.lic.anyCap = s[2] === 1;
+  w.lic.anyClosing = s[3] === 1;
+}
+
+/** Run pass k over all rows: here, or split over the team's threads (shard 0 here). */
+function pass(w: World, k: number): void {
+  const kernel = PASSES[k]![0];
+  const n = passRows(w, k);
+  const team = w.team;
+  if (team === null) {
+    kernel(w, 0, n);
+    return;
+  }
+  writeScalars(w, team.block.scalars);
+  const [a, b] = shardRange(n, 0, team.followers + 1);
+  team.run(k, () => kernel(w, a, b));
+}
+
 /** One week: decide -> clear -> settle. */
 export function tick(w: World): void {
   const nS = w.sellers.size;
@@ -720,9 +787,8 @@ export function tick(w: World): void {
   plantsPlan(w, 0, nP);
   makersPlan(w, 0, nP);
   marketFactors(w);
-  linesNeed(w, 0, nL);
-  linesAddNeed(w);
-  stockpilesMemberNeed(w);
+  pass(w, PASS_NEED); // and each line's stockpile memberships: one pass over the lines
+  stockpilesAddNeed(w); // demand per market, need per stockpile and bloc
   vaultEntitlement(w);
   refinersProduce(w, 0, nS);
   recyclersProduce(w, 0, nS);
@@ -738,15 +804,18 @@ export function tick(w: World): void {
   }
   sellersWantTerm(w, 0, nS);
   sellersDeliverTerm(w, 0, nS);
-  linesReceiveTerm(w, 0, nL);
+  pass(w, PASS_TERM);
   linesAddFlows(w);
   w.book.reset();
   stockpilesDecide(w);
-  linesDrawStockpiles(w, 0, nL);
+  pass(w, PASS_DRAW);
   stockpilesRelease(w);
-  sellersOffer(w, 0, nS);
+  pass(w, PASS_SPLIT);
+  sellersLicensed(w);
+  pass(w, PASS_ASK);
+  sellersAddAsks(w);
   tradersOrder(w);
-  linesBid(w, 0, nL);
+  pass(w, PASS_BID);
   linesAddBids(w);
   // clear
   for (let m = 0; m < w.M; m++) {
@@ -761,10 +830,9 @@ export function tick(w: World): void {
   stockpilesSettle(w);
   vaultDraw(w);
   tradersSettleBids(w);
-  linesSettle(w, 0, nL);
-  linesAddFlows(w);
-  plantsConsume(w, 0, nP);
-  linesAddUse(w);
+  pass(w, PASS_SETTLE);
+  pass(w, PASS_CONSUME);
+  linesAddSettled(w); // flows, use and shortage, in line order
   makersOutput(w, 0, nP);
   licenceSettle(w);
   floorSettle(w);
@@ -777,7 +845,11 @@ export function tick(w: World): void {
 // ---------------------------------------------------------------- a run
 
 export function simulate(spec: RunSpec): RunSeries {
-  const w = buildWorld(spec);
+  return runWorld(buildWorld(spec), spec);
+}
+
+/** Tick a built world through the run and record it (the team, if any, is the world's). */
+export function runWorld(w: World, spec: RunSpec): RunSeries {
   const T = spec.horizonWeeks;
   const G = ACTOR_GROUPS.length;
   const series: RunSeries = {
@@ -877,3 +949,6 @@ function record(w: World, out: RunSeries, t: number, stocks: Float64Array): void
     }
   }
 }
+
+// The model's team for `--parallel agents` (the runner finds it next to simulate).
+export { createTeam } from './team.js';

@@ -13,7 +13,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { pino, type Logger } from 'pino';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { ConfigError, UsageError } from './errors.js';
-import { countRuns } from './expand.js';
+import { countRuns, expandRuns } from './expand.js';
+import { resolveParams } from '../agents/params.js';
 import { runExperiment } from './experiment.js';
 import { EXPERIMENTS_DIR, packageInfo } from './paths.js';
 import { defaultThreads, type ParallelMode } from './pool.js';
@@ -44,7 +45,7 @@ interface RunOpts {
   seed?: number;
   force?: boolean;
   resume?: boolean;
-  parallel: 'runs' | 'agents' | 'none';
+  parallel: 'auto' | 'runs' | 'agents' | 'none';
   verbose?: boolean;
   /** false with --no-report */
   report?: boolean;
@@ -75,7 +76,11 @@ export async function main(argv: readonly string[] = process.argv, io: CliIO = {
     .option('--seed <s>', "base seed (replaces the config's)", intArg('--seed', 0, Number.MAX_SAFE_INTEGER))
     .option('--force', 'start over in an existing output folder (removes only chokepoint\'s own files there)')
     .option('--resume', 'continue an interrupted experiment in its output folder, skipping finished runs')
-    .addOption(new Option('--parallel <mode>', 'runs: one run per task on the pool; none: every run in this thread').choices(['runs', 'agents', 'none']).default('runs'))
+    .addOption(
+      new Option('--parallel <mode>', 'runs: one run per task on the pool; agents: each run split over the threads (very large worlds); none: every run in this thread; auto: agents when there are fewer runs than threads and worlds of 1e5+ agents, else runs')
+        .choices(['auto', 'runs', 'agents', 'none'])
+        .default('auto'),
+    )
     .option('-v, --verbose', 'log progress details (pino JSON lines on stderr)')
     .option('--no-report', 'do not draw the figures and report.html at the end')
     .option('--shard <K/N|auto>', 'run only shard K (from 0) of N of the run list (runs whose index mod N = K) into OUT/shards/K-of-N/; merge them with `chokepoint merge OUT`. auto: K and N from a Slurm array task or a Kubernetes Indexed Job (docs/cluster.md)')
@@ -201,11 +206,10 @@ export async function main(argv: readonly string[] = process.argv, io: CliIO = {
 
 async function runCommand(configPath: string, opts: RunOpts, io: CliIO, out: (s: string) => void, err: (s: string) => void): Promise<number> {
   if (opts.force && opts.resume) throw new UsageError('--force and --resume exclude each other: --force starts over, --resume continues');
-  if (opts.parallel === 'agents') throw new UsageError('--parallel agents is not available yet: use --parallel runs (one run per thread) or none');
   const loaded = loadConfig(configPath, { replications: opts.replications, seed: opts.seed });
   printWarnings(loaded, err);
-  const mode: ParallelMode = opts.parallel === 'none' || opts.threads === 0 ? 'none' : 'runs';
   const threads = opts.threads && opts.threads > 0 ? opts.threads : defaultThreads();
+  const mode: ParallelMode = opts.parallel === 'none' || opts.threads === 0 ? 'none' : opts.parallel === 'auto' ? autoMode(loaded.config, threads) : opts.parallel;
   const outDir = opts.out ?? join('results', loaded.config.name);
   const shard = resolveRunShard(opts.shard, process.env, err);
   if (shard) err(describeShard(shard, countRuns(loaded.config)));
@@ -278,6 +282,18 @@ async function runCommand(configPath: string, opts: RunOpts, io: CliIO, out: (s:
     process.off('SIGTERM', onSignal);
   }
 }
+
+/**
+ * --parallel auto: split runs over threads (agents) only when there are fewer runs than threads
+ * and every world is large (population.scale >= 18: ~1e5 agents); results are the same bytes in
+ * every mode, so this only decides speed (bench/RESULTS.md, "sharded", has the crossover).
+ */
+export function autoMode(config: LoadedConfig['config'], threads: number): ParallelMode {
+  if (threads < 2 || countRuns(config) >= threads) return 'runs';
+  const runs = expandRuns(config);
+  return runs.every((r) => (resolveParams(r.overrides)['population.scale'] ?? 1) >= AGENTS_MODE_MIN_SCALE) ? 'agents' : 'runs';
+}
+const AGENTS_MODE_MIN_SCALE = 18;
 
 function modelModule(): string | undefined {
   const p = process.env[MODEL_MODULE_ENV];

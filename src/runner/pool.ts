@@ -9,9 +9,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { executeRun, loadSimulate, type RunResult, type RunTask } from './task.js';
+import { executeRun, finishRun, loadCreateTeam, loadSimulate, runSpecOf, type ModelTeam, type RunResult, type RunTask } from './task.js';
 
-export type ParallelMode = 'runs' | 'none';
+export type ParallelMode = 'runs' | 'agents' | 'none';
 
 export interface Executor {
   readonly mode: ParallelMode;
@@ -30,6 +30,7 @@ export function defaultThreads(): number {
 /** Pool of `threads` worker threads (`mode: 'runs'`) or this thread (`mode: 'none'`). */
 export function createExecutor(opts: { mode: ParallelMode; threads: number; onPoolError?: (e: Error) => void }): Executor {
   if (opts.mode === 'none') return inProcessExecutor();
+  if (opts.mode === 'agents') return teamExecutor(Math.max(1, Math.floor(opts.threads)));
   const threads = Math.max(1, Math.floor(opts.threads));
   const pool = new Piscina<RunTask, RunResult>({
     filename: WORKER_URL,
@@ -49,6 +50,33 @@ export function createExecutor(opts: { mode: ParallelMode; threads: number; onPo
     threads,
     run: (task, signal) => (signal ? pool.run(task, { signal }) : pool.run(task)),
     close: () => pool.destroy(),
+  };
+}
+
+/**
+ * `--parallel agents`: runs one after another in this thread, each split over `threads` threads
+ * by the model's team (its per-row passes on SharedArrayBuffers behind an Atomics barrier). For
+ * very large worlds; the same bytes as the other modes.
+ */
+function teamExecutor(threads: number): Executor {
+  const teams = new Map<string, Promise<ModelTeam>>();
+  return {
+    mode: 'agents',
+    threads,
+    async run(task, signal) {
+      await new Promise<void>((r) => setImmediate(r));
+      if (signal?.aborted) throw abortError();
+      let team = teams.get(task.modelModule);
+      if (!team) {
+        team = loadCreateTeam(task.modelModule).then((create) => create(threads));
+        teams.set(task.modelModule, team);
+      }
+      const t0 = performance.now();
+      return finishRun(task, await (await team).simulate(runSpecOf(task)), t0);
+    },
+    async close() {
+      for (const t of teams.values()) await (await t.catch(() => null))?.close();
+    },
   };
 }
 

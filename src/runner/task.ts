@@ -82,14 +82,22 @@ export interface RunResult {
 /** Run one task with the given model: simulate, check the shape, compute the metrics. */
 export function executeRun(task: RunTask, simulate: Simulate): RunResult {
   const t0 = performance.now();
-  const spec: RunSpec = {
+  return finishRun(task, simulate(runSpecOf(task)), t0);
+}
+
+/** The model's RunSpec for a task. */
+export function runSpecOf(task: RunTask): RunSpec {
+  return {
     params: resolveParams(task.overrides),
     seed: task.seed,
     horizonWeeks: task.horizonWeeks,
     startDate: task.startDate,
     events: task.events,
   };
-  const series = simulate(spec);
+}
+
+/** A run's result from the series the model returned (checked), `t0` when the run started. */
+export function finishRun(task: RunTask, series: MetricSeries, t0: number): RunResult {
   checkSeriesShape(series);
   if (series.weeks !== task.horizonWeeks) throw new Error(`the model returned ${series.weeks} weeks, the run asked for ${task.horizonWeeks}`);
   const w = metricWindows(series.weeks, series.firstShockWeek, task.costWindowYears);
@@ -151,6 +159,22 @@ export function sparseFlows(flows: Float64Array, weeks: number): FlowsData {
     }
   }
   return { weeks, width: FLOW_WIDTH, cell, tonnes };
+}
+
+/** A model's team for `--parallel agents` (src/agents/team.ts): one run split over threads. */
+export interface ModelTeam {
+  readonly threads: number;
+  simulate(spec: RunSpec): Promise<MetricSeries>;
+  close(): Promise<void>;
+}
+export type CreateTeam = (threads: number) => ModelTeam;
+
+/** Import a model module and return its createTeam (a model without one cannot split a run). */
+export async function loadCreateTeam(moduleUrl: string): Promise<CreateTeam> {
+  await loadSimulate(moduleUrl);
+  const mod = (await import(moduleUrl)) as { createTeam?: unknown };
+  if (typeof mod.createTeam !== 'function') throw new Error(`${moduleUrl} does not export createTeam(threads): it cannot split one run over threads (--parallel agents); use --parallel runs`);
+  return mod.createTeam as CreateTeam;
 }
 
 const models = new Map<string, Promise<Simulate>>();

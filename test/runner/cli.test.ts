@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { COMMODITIES, SEGMENTS } from '../../src/agents/ids.js';
 import { EXPERIMENTS_DIR } from '../../src/runner/paths.js';
-import { main } from '../../src/runner/cli.js';
-import { snapshotDir, STUB_MODEL_PATH, tempDir, writeYaml } from './helpers.js';
+import { autoMode, main } from '../../src/runner/cli.js';
+import { loaded, snapshotDir, STUB_MODEL_PATH, tempDir, writeYaml } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'chokepoint.js');
@@ -105,7 +105,7 @@ describe('bad configs: exit 2, the problem named, nothing written', () => {
   test('usage errors are exit 2 too', async () => {
     const dir = tempDir();
     const cfg = writeYaml(dir, 'ok.yaml', small);
-    for (const args of [['run', cfg, '--threads', 'many'], ['run', cfg, '--bogus'], ['run'], ['frobnicate'], [], ['run', cfg, '--force', '--resume'], ['run', cfg, '--parallel', 'sideways'], ['run', cfg, '--parallel', 'agents'], ['run', join(dir, 'missing.yaml')], ['replay', dir, 'x-r0']]) {
+    for (const args of [['run', cfg, '--threads', 'many'], ['run', cfg, '--bogus'], ['run'], ['frobnicate'], [], ['run', cfg, '--force', '--resume'], ['run', cfg, '--parallel', 'sideways'], ['run', join(dir, 'missing.yaml')], ['replay', dir, 'x-r0']]) {
       const r = await inProcess(args);
       expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(2);
     }
@@ -219,6 +219,16 @@ describe('run (stub model)', () => {
   });
 });
 
+describe('--parallel auto', () => {
+  const cfg = (replications: number, scale: number) => loaded({ replications, horizon_weeks: 60, scenarios: [{ name: 'a', overrides: { 'population.scale': scale } }] }).config;
+  test('splits runs over threads only for fewer runs than threads, all of 1e5+ agents', () => {
+    expect(autoMode(cfg(1, 20), 2)).toBe('agents');
+    expect(autoMode(cfg(1, 1), 2)).toBe('runs'); // a small world: one run per thread is better
+    expect(autoMode(cfg(2, 20), 2)).toBe('runs'); // as many runs as threads: keep every thread on its own run
+    expect(autoMode(cfg(1, 20), 1)).toBe('runs');
+  });
+});
+
 describe.runIf(HAS_MODEL)('run (the real model)', () => {
   const real = { ...small, replications: 2, sweep: undefined };
 
@@ -230,6 +240,18 @@ describe.runIf(HAS_MODEL)('run (the real model)', () => {
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     expect(snapshotDir(join(dir, 't1'))).toEqual(snapshotDir(join(dir, 't2')));
+  }, 180_000);
+
+  test('--parallel agents (each run split over 2 threads) writes the bytes of --parallel runs', async () => {
+    const dir = tempDir();
+    const cfg = writeYaml(dir, 'real.yaml', { ...real, outputs: { timeseries: true, events: true, books: true, flows: true } });
+    const a = await cli(['run', cfg, '--out', join(dir, 'runs'), '--threads', '2', '--parallel', 'runs'], { cwd: dir, stub: false });
+    const b = await cli(['run', cfg, '--out', join(dir, 'agents'), '--threads', '2', '--parallel', 'agents'], { cwd: dir, stub: false });
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(snapshotDir(join(dir, 'runs'))).toEqual(snapshotDir(join(dir, 'agents')));
+    const m = JSON.parse(readFileSync(join(dir, 'agents', 'manifest.json'), 'utf8')) as { parallel: string };
+    expect(m.parallel).toBe('agents');
   }, 180_000);
 
   test('Ctrl-C and --resume give the bytes of an uninterrupted run', async () => {
