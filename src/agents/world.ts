@@ -710,6 +710,11 @@ const DEFAULT_ALIGNMENT = BLOCS.map((b) => PARAMETERS.find((q) => q.path === `al
 
 type RowPass = (w: World, from: number, to: number) => void;
 
+function plantsAndMakersPlan(w: World, from: number, to: number): void {
+  plantsPlan(w, from, to);
+  makersPlan(w, from, to); // writes its plant's seller's marginal cost: one seller per maker plant
+}
+
 function linesNeedAndMembers(w: World, from: number, to: number): void {
   linesNeed(w, from, to);
   linesMembers(w, from, to);
@@ -725,6 +730,7 @@ export const PASSES: readonly (readonly [RowPass, 'lines' | 'plants' | 'sellers'
   [linesMembers, 'lines'],
   [sellersSplit, 'sellers'],
   [sellersAsk, 'sellers'],
+  [plantsAndMakersPlan, 'plants'],
 ];
 const PASS_NEED = 0;
 const PASS_TERM = 1;
@@ -735,6 +741,7 @@ const PASS_CONSUME = 5;
 const PASS_MEMBERS = 6;
 const PASS_SPLIT = 7;
 const PASS_ASK = 8;
+const PASS_PLAN = 9;
 
 /** Rows of a pass. */
 export function passRows(w: World, k: number): number {
@@ -784,8 +791,7 @@ export function tick(w: World): void {
   floorWeek(w);
   vaultWeek(w);
   licenceWeek(w);
-  plantsPlan(w, 0, nP);
-  makersPlan(w, 0, nP);
+  pass(w, PASS_PLAN); // plants' segments and plans, makers' plans and unit costs
   marketFactors(w);
   pass(w, PASS_NEED); // and each line's stockpile memberships: one pass over the lines
   stockpilesAddNeed(w); // demand per market, need per stockpile and bloc

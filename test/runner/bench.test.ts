@@ -33,9 +33,10 @@ describe('bench', () => {
     expect(r.alloc_bytes_per_tick).toBeGreaterThanOrEqual(0);
   });
 
-  it('reports the sharded case as not available, and the targets from the records', async () => {
-    const sh = await runCase({ case: 'sharded', agents: 1e6, threads: 2, batches: 0, warmup: 0 });
-    expect(sh.agent_ticks_per_s).toBeNull();
+  it('runs the sharded case (a world split over 2 threads) and reports the targets from the records', async () => {
+    const sh = await runCase({ case: 'sharded', agents: 1e3, threads: 2, batches: 1, warmup: 0 });
+    expect(sh).toMatchObject({ case: 'sharded', threads: 2, ticks: 13 });
+    expect(sh.agent_ticks_per_s).toBeGreaterThan(0);
     const recs: BenchRecord[] = [
       { case: 'reference', agents: 100_000, threads: 1, ticks: 39, agent_ticks_per_s: 1e5 },
       { case: 'kernel', agents: 100_000, threads: 1, ticks: 39, agent_ticks_per_s: 2e6 },
@@ -43,16 +44,16 @@ describe('bench', () => {
       { case: 'kernel', agents: 999_980, threads: 1, ticks: 26, agent_ticks_per_s: 1e6, ns_per_agent_tick: 1000 },
       { case: 'sweep', agents: 1155, threads: 1, ticks: 104, agent_ticks_per_s: 1, runs_per_s: 1 },
       { case: 'sweep', agents: 1155, threads: 2, ticks: 104, agent_ticks_per_s: 1, runs_per_s: 1.9 },
-      sh,
+      { case: 'sharded', agents: 1_000_440, threads: 1, ticks: 26, agent_ticks_per_s: 3e6 },
+      { case: 'sharded', agents: 1_000_440, threads: 2, ticks: 26, agent_ticks_per_s: 4.2e6 },
     ];
     const lines = targetLines(recs).join('\n');
     expect(lines).toMatch(/at 1e5 agents: 20\.00x .*: holds/);
     expect(lines).toMatch(/1e6 \/ at 1e4: 2\.00x .*: does not hold/);
     expect(lines).toMatch(/10000 agents: 0 bytes .*: holds/);
     expect(lines).toMatch(/1 thread: 1\.90x .*: holds/);
-    expect(lines).toMatch(/sharded .*not measured/);
+    expect(lines).toMatch(/sharded at 1000440 agents, 2 threads \/ 1 thread: 1\.40x .*: does not hold/);
     const table = formatTable(recs);
     expect(table.split('\n')).toHaveLength(recs.length + 2);
-    expect(table).toContain('not available');
   });
 });
