@@ -7,7 +7,7 @@
  * order, so the run's series are bit-identical whatever the thread count (tested).
  */
 import { Piscina } from 'piscina';
-import { createControlBlock, PhaseLeader, shareArrays, type SharedEntry } from '../core/parallel.js';
+import { controlBuffers, createControlBlock, PhaseLeader, shareArrays, type SharedEntry } from '../core/parallel.js';
 import type { RunSeries, RunSpec } from './model.js';
 import type { World } from './state.js';
 import { buildWorld, runWorld } from './world.js';
@@ -15,10 +15,9 @@ import { buildWorld, runWorld } from './world.js';
 export interface ShardTask {
   spec: RunSpec;
   entries: SharedEntry[];
-  ctrl: SharedArrayBuffer;
-  scalars: SharedArrayBuffer;
+  block: ReturnType<typeof controlBuffers>;
+  /** this follower's index in the team (1..threads - 1; the leader is 0) */
   shard: number;
-  shards: number;
 }
 
 export interface Team {
@@ -46,7 +45,7 @@ export function createTeam(threads: number): Team {
     const leader = new PhaseLeader(block, followers);
     let failed: unknown = null;
     const tasks = Array.from({ length: followers }, (_, k) =>
-      pool.run({ spec, entries, ctrl: block.ctrl.buffer as SharedArrayBuffer, scalars: block.scalars.buffer as SharedArrayBuffer, shard: k + 1, shards: followers + 1 }).catch((e: unknown) => {
+      pool.run({ spec, entries, block: controlBuffers(block), shard: k + 1 }).catch((e: unknown) => {
         failed = e;
       }),
     );

@@ -21,7 +21,6 @@ import { linesAddBids, linesAddSettled, linesBid, linesNeed, linesSettle, market
 import { linesAddFlows, linesNominate, linesReceiveTerm, sellersCommitTerm, sellersAddAsks, sellersAsk, sellersDeliverTerm, sellersLicensed, sellersSettle, sellersSplit, sellersShareTerm, sellersWantTerm, updateMarkets } from './market.js';
 import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type RunSeries, type RunSpec } from './model.js';
 import { PARAMETERS, type Params } from './params.js';
-import { shardRange } from '../core/parallel.js';
 import { recyclersProduce } from './recycler.js';
 import { clubShare, effectiveCapacity, refinersInvest, refinersProduce, SELLER_STREAM } from './refiner.js';
 import { LINE_SCHEMA, ORIGIN_CN, ORIGIN_NON, PLANT_SCHEMA, SELLER_MAKER, SELLER_RECYCLER, SELLER_REFINER, SELLER_SCHEMA, STOCKPILE_SCHEMA, TRADER_SCHEMA, type World, type WorldConstants } from './state.js';
@@ -774,8 +773,7 @@ function pass(w: World, k: number): void {
     return;
   }
   writeScalars(w, team.block.scalars);
-  const [a, b] = shardRange(n, 0, team.followers + 1);
-  team.run(k, () => kernel(w, a, b));
+  team.run(k, n, (a, b) => kernel(w, a, b));
 }
 
 /** One week: decide -> clear -> settle. */

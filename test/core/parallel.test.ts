@@ -1,28 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import fc from 'fast-check';
-import { attachArrays, createControlBlock, PhaseLeader, shardRange, shareArrays } from '../../src/core/parallel.js';
-
-describe('shardRange', () => {
-  test('shards cover 0..n exactly once, in order, sizes within one of each other', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer({ min: 1, max: 64 }), (n, k) => {
-        let next = 0;
-        let min = Infinity;
-        let max = -Infinity;
-        for (let s = 0; s < k; s++) {
-          const [a, b] = shardRange(n, s, k);
-          expect(a).toBe(next);
-          expect(b).toBeGreaterThanOrEqual(a);
-          next = b;
-          min = Math.min(min, b - a);
-          max = Math.max(max, b - a);
-        }
-        expect(next).toBe(n);
-        expect(max - min).toBeLessThanOrEqual(1);
-      }),
-    );
-  });
-});
+import { attachArrays, createControlBlock, MAX_THREADS, PhaseLeader, shareArrays } from '../../src/core/parallel.js';
 
 describe('shareArrays / attachArrays', () => {
   const build = () => {
@@ -62,11 +39,19 @@ describe('shareArrays / attachArrays', () => {
 });
 
 describe('PhaseLeader without followers', () => {
-  test('runs its own shard and returns', () => {
+  test('runs all the rows itself and returns', () => {
     const leader = new PhaseLeader(createControlBlock(), 0);
-    let ran = 0;
-    leader.run(3, () => ran++);
-    expect(ran).toBe(1);
+    const got: [number, number][] = [];
+    leader.run(3, 17, (a, b) => got.push([a, b]));
+    leader.run(3, 17, (a, b) => got.push([a, b]));
+    expect(got).toEqual([
+      [0, 17],
+      [0, 17],
+    ]);
     leader.stop();
+  });
+
+  test('refuses more threads than the control block holds', () => {
+    expect(() => new PhaseLeader(createControlBlock(), MAX_THREADS)).toThrow(/at most/);
   });
 });
