@@ -726,7 +726,6 @@ export const PASSES: readonly (readonly [RowPass, 'lines' | 'plants' | 'sellers'
   [linesBid, 'lines'],
   [linesSettle, 'lines'],
   [plantsConsume, 'plants'],
-  [linesMembers, 'lines'],
   [sellersSplit, 'sellers'],
   [sellersAsk, 'sellers'],
   [plantsAndMakersPlan, 'plants'],
@@ -737,10 +736,9 @@ const PASS_DRAW = 2;
 const PASS_BID = 3;
 const PASS_SETTLE = 4;
 const PASS_CONSUME = 5;
-const PASS_MEMBERS = 6;
-const PASS_SPLIT = 7;
-const PASS_ASK = 8;
-const PASS_PLAN = 9;
+const PASS_SPLIT = 6;
+const PASS_ASK = 7;
+const PASS_PLAN = 8;
 
 /** Rows of a pass. */
 export function passRows(w: World, k: number): number {
