@@ -153,6 +153,40 @@ export function sellersDeliverTerm(w: World, from: number, to: number): void {
 
 /** China's books in $: domestic revenue, export revenue and the cost of what was exported. */
 
+/**
+ * settle, serial, after sellersSettle: the spot sales summed into the markets (origin mix), China's
+ * export books, licensed deliveries and gross flow, in seller order.
+ */
+export function sellersAddSales(w: World): void {
+  const S = w.sellers.cols;
+  const lic = w.lic;
+  for (let i = 0; i < w.sellers.size; i++) {
+    const c = S.commodity[i]!;
+    const o = S.origin[i]!;
+    const cls = S.lic[i]!;
+    let out = 0;
+    for (let s = 0; s < 3; s++) {
+      const q = S.fill[i * 3 + s]!;
+      if (q === 0) continue;
+      out += q;
+      const m = c * 3 + s;
+      w.spotAll[m]! += q;
+      if (o === ORIGIN_CN) {
+        w.spotCn[m]! += q;
+        const price = w.price[m]! - shipCost(w, o, s) * w.ref[c]!;
+        const scale = w.k.unitScale[c]!;
+        if (s === 0) w.cnWeek[3]! += q * price * scale;
+        else {
+          w.cnWeek[0]! += q * price * scale;
+          w.cnWeek[1]! += q * S.mc[i]! * scale;
+        }
+      }
+      if (cls !== LIC_NONE) lic.delivered[m * 4 + cls]! += q;
+    }
+    w.gross[c]! += out;
+  }
+}
+
 /** Buyers take their share of each pool's deliveries (sum over buyers == deliveries). */
 export function linesReceiveTerm(w: World, from: number, to: number): void {
   const L = w.lines.cols;
@@ -350,38 +384,26 @@ export function sellersAddAsks(w: World): void {
 export function sellersSettle(w: World, from: number, to: number): void {
   const S = w.sellers.cols;
   const book = w.book;
-  const lic = w.lic;
   for (let i = from; i < to; i++) {
     const c = S.commodity[i]!;
     const o = S.origin[i]!;
-    const cls = S.lic[i]!;
     let out = 0;
     for (let s = 0; s < 3; s++) {
       const j = i * 3 + s;
+      S.fill[j] = 0;
       const bin = S.askBin[j]!;
       if (bin < 0) continue;
       const m = c * 3 + s;
       const q = S.askQ[j]! * book.sellFill(m, bin);
+      S.fill[j] = q;
       if (q === 0) continue;
       out += q;
       const price = w.price[m]! - shipCost(w, o, s) * w.ref[c]!;
       S.revenue[i]! += q * price;
-      w.spotAll[m]! += q;
-      if (o === ORIGIN_CN) {
-        w.spotCn[m]! += q;
-        const scale = w.k.unitScale[c]!;
-        if (s === 0) w.cnWeek[3]! += q * price * scale;
-        else {
-          w.cnWeek[0]! += q * price * scale;
-          w.cnWeek[1]! += q * S.mc[i]! * scale;
-        }
-      }
-      if (cls !== LIC_NONE) lic.delivered[m * 4 + cls]! += q;
     }
     S.stock[i]! -= out;
     if (S.stock[i]! < 0) S.stock[i] = 0; // rounding only: fills never exceed the offer
     S.sold[i]! += out;
-    w.gross[c]! += out;
     const sold = S.sold[i]!;
     // Price floor: a contract for difference tops up non-Chinese refiners' realised price.
     S.topup[i] = 0;

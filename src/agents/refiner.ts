@@ -78,8 +78,25 @@ function produce(w: World, i: number): void {
   const q = effectiveCapacity(w, i) * S.u[i]! * S.capFactor[i]!;
   S.output[i] = q;
   S.stock[i]! += q;
-  w.production[c]! += q;
-  w.gross[c]! += q;
+}
+
+/**
+ * decide, serial, after refinersProduce: the refiners' output summed into production and gross
+ * flow in the order they produced (a pair's later partner first, with the pair).
+ */
+export function refinersAddOutput(w: World): void {
+  const S = w.sellers.cols;
+  for (let i = 0; i < w.sellers.size; i++) {
+    if (S.kind[i] !== SELLER_REFINER) continue;
+    const j = S.partner[i]!;
+    if (j >= 0 && j < i) continue;
+    if (j >= 0) {
+      w.production[S.commodity[j]!]! += S.output[j]!;
+      w.gross[S.commodity[j]!]! += S.output[j]!;
+    }
+    w.production[S.commodity[i]!]! += S.output[i]!;
+    w.gross[S.commodity[i]!]! += S.output[i]!;
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import type { EventRecord, ScenarioEvent } from './model.js';
 
 /** Sellers: refiners and miners, recyclers, intermediate makers' output (magnets, precursors). */
 export const SELLER_SCHEMA = {
+  fill: 'f64x3', // this week's spot sales per segment (summed into the markets in seller order)
   kind: 'u8', // SELLER_* below
   origin: 'u8', // ORIGIN_CN: made in China; ORIGIN_NON: made elsewhere
   cnOwned: 'u8', // Chinese-owned plant abroad (Indonesian nickel)

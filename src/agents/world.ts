@@ -18,11 +18,11 @@ import { vaultDraw, vaultEntitlement, vaultSettle, vaultWeek } from './vault.js'
 import { ACTOR_GROUPS, BLOCS, BUYER_GROUP_BLOC, BUYER_GROUPS, COMMODITIES, PLANT_TYPES, SEG_CN, SEG_EX, SEG_OTHER, blocIndex, commodityIndex, groupIndex, type Bloc, type BuyerGroup, type Commodity, type PlantType } from './ids.js';
 import { makersOutput, makersPlan } from './intermediateMaker.js';
 import { linesAddBids, linesAddSettled, linesBid, linesNeed, linesSettle, marketFactors, plantsConsume, plantsPlan } from './manufacturer.js';
-import { linesAddFlows, linesNominate, linesReceiveTerm, sellersCommitTerm, sellersAddAsks, sellersAsk, sellersDeliverTerm, sellersLicensed, sellersSettle, sellersSplit, sellersShareTerm, sellersWantTerm, updateMarkets } from './market.js';
+import { linesAddFlows, linesNominate, linesReceiveTerm, sellersCommitTerm, sellersAddAsks, sellersAddSales, sellersAsk, sellersDeliverTerm, sellersLicensed, sellersSettle, sellersSplit, sellersShareTerm, sellersWantTerm, updateMarkets } from './market.js';
 import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type RunSeries, type RunSpec } from './model.js';
 import { PARAMETERS, type Params } from './params.js';
 import { recyclersProduce } from './recycler.js';
-import { clubShare, effectiveCapacity, refinersInvest, refinersProduce, SELLER_STREAM } from './refiner.js';
+import { clubShare, effectiveCapacity, refinersAddOutput, refinersInvest, refinersProduce, SELLER_STREAM } from './refiner.js';
 import { LINE_SCHEMA, ORIGIN_CN, ORIGIN_NON, PLANT_SCHEMA, SELLER_MAKER, SELLER_RECYCLER, SELLER_REFINER, SELLER_SCHEMA, STOCKPILE_SCHEMA, TRADER_SCHEMA, type World, type WorldConstants } from './state.js';
 
 const C = COMMODITIES.length;
@@ -729,6 +729,8 @@ export const PASSES: readonly (readonly [RowPass, 'lines' | 'plants' | 'sellers'
   [sellersSplit, 'sellers'],
   [sellersAsk, 'sellers'],
   [plantsAndMakersPlan, 'plants'],
+  [sellersSettle, 'sellers'],
+  [refinersProduce, 'sellers'],
 ];
 const PASS_NEED = 0;
 const PASS_TERM = 1;
@@ -739,6 +741,8 @@ const PASS_CONSUME = 5;
 const PASS_SPLIT = 6;
 const PASS_ASK = 7;
 const PASS_PLAN = 8;
+const PASS_SALES = 9;
+const PASS_PRODUCE = 10;
 
 /** Rows of a pass. */
 export function passRows(w: World, k: number): number {
@@ -792,7 +796,8 @@ export function tick(w: World): void {
   pass(w, PASS_NEED); // and each line's stockpile memberships: one pass over the lines
   stockpilesAddNeed(w); // demand per market, need per stockpile and bloc
   vaultEntitlement(w);
-  refinersProduce(w, 0, nS);
+  pass(w, PASS_PRODUCE);
+  refinersAddOutput(w);
   recyclersProduce(w, 0, nS);
   floorOfftake(w);
   refinersInvest(w, 0, nS);
@@ -826,7 +831,8 @@ export function tick(w: World): void {
     if (p > 0) w.price[m] = p;
   }
   // settle: sellers first (their sales set each market's origin mix), then buyers
-  sellersSettle(w, 0, nS);
+  pass(w, PASS_SALES);
+  sellersAddSales(w); // the markets' origin mix, China's export books, licensed deliveries
   tradersSettleAsks(w);
   stockpilesSettleAsks(w);
   stockpilesSettle(w);

@@ -40,6 +40,7 @@ export class RefSeller {
   revenue = 0;
   alloc: number[] = [0, 0, 0];
   askQ: number[] = [0, 0, 0];
+  fill: number[] = [0, 0, 0]; // staging column of the kernels (their serial sums of sales); unused here
   askBin: number[] = [0, 0, 0];
   commit: number[] = [0, 0, 0];
   projSize = 0;
