@@ -115,7 +115,7 @@ export function sellersDeliverTerm(w: World, from: number, to: number): void {
         const cap = lic.cap[m * 4 + cls]!;
         if (want > cap) d *= cap / want;
       }
-      S.askQ[i * 3 + s] = d; // scratch until sellersOffer: this week's term delivery per segment
+      S.askQ[i * 3 + s] = d; // scratch until sellersAsk: this week's term delivery per segment
       due += d;
     }
     if (!(due > 0)) continue;
@@ -226,19 +226,14 @@ export function linesAddFlows(w: World): void {
 /** scratch, reused: no allocation per call; one per thread (module state is per worker) */
 const TGT = new Float64Array(3);
 
-/**
+/*
  * Sellers offer their stock on the spot grid, split over segments by a logit on last week's
  * netbacks (arbitrage at a cost), each at the value of waiting
- * max(marginal cost + freight, anchor * clamp((stock/target)^(-1/theta), 0.7, 1.2) / (1 + carry)).
- * Pass 1 (this function's first loop) updates the split and sums licensed sellers' wishes into
- * capped markets; pass 2 scales those to the caps and sends the rest to the open segments.
+ * max(marginal cost + freight, anchor * clamp((stock/target)^(-1/theta), 0.7, 1.2) / (1 + carry)),
+ * in four steps the tick runs in order: sellersSplit (rows), sellersLicensed (serial: licensed
+ * wishes against the caps), sellersAsk (rows: capped segments scaled, the rest sent to the open
+ * ones), sellersAddAsks (serial: into the book in seller order).
  */
-export function sellersOffer(w: World, from: number, to: number): void {
-  sellersSplit(w, from, to);
-  sellersLicensed(w);
-  sellersAsk(w, from, to);
-  sellersAddAsks(w);
-}
 
 /** decide, sellers: this week's split of each seller's stock over the segments (its own rows). */
 export function sellersSplit(w: World, from: number, to: number): void {

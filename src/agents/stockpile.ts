@@ -23,7 +23,7 @@ export const OWNER_SEG = [SEG_EX, SEG_EX, SEG_EX, SEG_EX, SEG_CN, SEG_EX] as con
  * Needs per market, per stockpile and per bloc, summed in line order (serial, after linesNeed and
  * linesMembers): one pass over the lines for the three sums.
  */
-export function stockpilesAddNeed(w: World): void {
+export function linesAddNeeds(w: World): void {
   const L = w.lines.cols;
   const P = w.plants.cols;
   const X = w.stockpiles.cols;
@@ -45,7 +45,7 @@ export function stockpilesAddNeed(w: World): void {
  * decide, lines pass: who may draw on which stockpile this week (bits of L.members). Vault access:
  * US buyers, and allies whose government's alignment is at least `vault.ally_access`; EU buyers
  * all when the EU buys as one, else only the `eu.mou_share` covered by bilateral MOUs. Members'
- * need per stockpile (for release shares) and each bloc's need are stockpilesAddNeed's.
+ * need per stockpile (for release shares) and each bloc's need are linesAddNeeds's.
  */
 export function linesMembers(w: World, from: number, to: number): void {
   const L = w.lines.cols;

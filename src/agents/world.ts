@@ -12,7 +12,7 @@ import { compileEvents, applyShocks, firstShockWeek } from './events.js';
 import { createLicenceState, licenceSettle, licenceWeek, officeBooks, scriptedPostures, scriptedRegimes } from './cnOffice.js';
 import { governmentsWeek } from './government.js';
 import { floorOfftake, floorSettle, floorWeek } from './priceFloor.js';
-import { linesDrawStockpiles, OWNER_CN_STATE, OWNER_GOV_EU, OWNER_GOV_JP, OWNER_GOV_KR, OWNER_OFFTAKE, OWNER_SEG, OWNER_VAULT, OWNERS, stockpilesDecide, stockpilesAddNeed, linesMembers, stockpilesRelease, stockpilesSettle, stockpilesSettleAsks } from './stockpile.js';
+import { linesDrawStockpiles, OWNER_CN_STATE, OWNER_GOV_EU, OWNER_GOV_JP, OWNER_GOV_KR, OWNER_OFFTAKE, OWNER_SEG, OWNER_VAULT, OWNERS, stockpilesDecide, linesAddNeeds, linesMembers, stockpilesRelease, stockpilesSettle, stockpilesSettleAsks } from './stockpile.js';
 import { TRADER_ROUTES, tradersOrder, tradersSettleAsks, tradersSettleBids } from './trader.js';
 import { vaultDraw, vaultEntitlement, vaultSettle, vaultWeek } from './vault.js';
 import { ACTOR_GROUPS, BLOCS, BUYER_GROUP_BLOC, BUYER_GROUPS, COMMODITIES, PLANT_TYPES, SEG_CN, SEG_EX, SEG_OTHER, blocIndex, commodityIndex, groupIndex, type Bloc, type BuyerGroup, type Commodity, type PlantType } from './ids.js';
@@ -20,7 +20,7 @@ import { makersOutput, makersPlan } from './intermediateMaker.js';
 import { linesAddBids, linesAddSettled, linesBid, linesNeed, linesSettle, marketFactors, plantsConsume, plantsPlan } from './manufacturer.js';
 import { linesAddFlows, linesNominate, linesReceiveTerm, sellersCommitTerm, sellersAddAsks, sellersAddSales, sellersAsk, sellersDeliverTerm, sellersLicensed, sellersSettle, sellersSplit, sellersShareTerm, sellersWantTerm, updateMarkets } from './market.js';
 import { CN_OFFICE_COLUMNS, VAULT_BOOK_COLUMNS, type RunSeries, type RunSpec } from './model.js';
-import { PARAMETERS, type Params } from './params.js';
+import { defaultParams, type Params } from './params.js';
 import { recyclersProduce } from './recycler.js';
 import { clubShare, effectiveCapacity, refinersAddOutput, refinersInvest, refinersProduce, SELLER_STREAM } from './refiner.js';
 import { LINE_SCHEMA, ORIGIN_CN, ORIGIN_NON, PLANT_SCHEMA, SELLER_MAKER, SELLER_RECYCLER, SELLER_REFINER, SELLER_SCHEMA, STOCKPILE_SCHEMA, TRADER_SCHEMA, type World, type WorldConstants } from './state.js';
@@ -703,7 +703,8 @@ function resetWeek(w: World): void {
   w.cnWeek.fill(0);
 }
 
-const DEFAULT_ALIGNMENT = BLOCS.map((b) => PARAMETERS.find((q) => q.path === `alignment.${b}`)?.default ?? 0);
+const DEFAULTS = defaultParams();
+const DEFAULT_ALIGNMENT = BLOCS.map((b) => DEFAULTS[`alignment.${b}`] ?? 0);
 
 // ---------------------------------------------------------------- passes that may be split
 
@@ -732,17 +733,18 @@ export const PASSES: readonly (readonly [RowPass, 'lines' | 'plants' | 'sellers'
   [sellersSettle, 'sellers'],
   [refinersProduce, 'sellers'],
 ];
-const PASS_NEED = 0;
-const PASS_TERM = 1;
-const PASS_DRAW = 2;
-const PASS_BID = 3;
-const PASS_SETTLE = 4;
-const PASS_CONSUME = 5;
-const PASS_SPLIT = 6;
-const PASS_ASK = 7;
-const PASS_PLAN = 8;
-const PASS_SALES = 9;
-const PASS_PRODUCE = 10;
+const passIndex = (f: RowPass): number => PASSES.findIndex((p) => p[0] === f);
+const PASS_NEED = passIndex(linesNeedAndMembers);
+const PASS_TERM = passIndex(linesReceiveTerm);
+const PASS_DRAW = passIndex(linesDrawStockpiles);
+const PASS_BID = passIndex(linesBid);
+const PASS_SETTLE = passIndex(linesSettle);
+const PASS_CONSUME = passIndex(plantsConsume);
+const PASS_SPLIT = passIndex(sellersSplit);
+const PASS_ASK = passIndex(sellersAsk);
+const PASS_PLAN = passIndex(plantsAndMakersPlan);
+const PASS_SALES = passIndex(sellersSettle);
+const PASS_PRODUCE = passIndex(refinersProduce);
 
 /** Rows of a pass. */
 export function passRows(w: World, k: number): number {
@@ -794,7 +796,7 @@ export function tick(w: World): void {
   pass(w, PASS_PLAN); // plants' segments and plans, makers' plans and unit costs
   marketFactors(w);
   pass(w, PASS_NEED); // and each line's stockpile memberships: one pass over the lines
-  stockpilesAddNeed(w); // demand per market, need per stockpile and bloc
+  linesAddNeeds(w); // demand per market, need per stockpile and bloc
   vaultEntitlement(w);
   pass(w, PASS_PRODUCE);
   refinersAddOutput(w);
